@@ -1,0 +1,60 @@
+# Entry points: make run | make test | make worker | make lint | make bench | make messages
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/literacy
+TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/15)
+PYTEST_ARGS ?=
+
+.PHONY: run test worker lint format bench messages check-deploy venv clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+run: venv
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(PY) manage.py load_divisions
+	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
+	@echo "Serving the portal at http://127.0.0.1:$(PORT)"
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: venv
+	@$(PY) .ci/check_services.py "$(TEST_DATABASE_URL)" "$(TEST_REDIS_URL)"
+	DEBUG=1 DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" \
+	CACHE_KEY_PREFIX=test $(PY) -m pytest $(PYTEST_ARGS)
+
+worker: venv
+	DEBUG=$${DEBUG:-1} $(VENV)/bin/celery -A literacy worker --beat --loglevel=info
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: venv
+	@$(PY) .ci/check_services.py "$(TEST_DATABASE_URL)" "$(TEST_REDIS_URL)"
+	@for script in $$(ls */benchmarks/bench_*.py 2>/dev/null); do \
+	  echo "== $$script"; \
+	  DEBUG=1 DATABASE_URL="$(TEST_DATABASE_URL)_bench" REDIS_URL="$(TEST_REDIS_URL)" $(PY) $$script || exit 1; \
+	done
+
+# Regenerate the Vietnamese catalogues (project + each app) and compile them.
+messages: venv
+	DEBUG=1 $(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=node_modules
+	DEBUG=1 $(PY) manage.py compilemessages -l vi --ignore=.venv
+
+check-deploy: venv
+	DEBUG=0 SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" ALLOWED_HOSTS=portal.example.vn \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles

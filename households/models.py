@@ -1,0 +1,1 @@
+"""Residents and households: arrives with the residents issue."""

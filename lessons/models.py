@@ -1,0 +1,1 @@
+"""Lessons, classes and completions: arrives with the lessons issue."""

@@ -1,0 +1,82 @@
+"""The one scope mechanism: every read of programme data starts with ``visible_to(user)``.
+
+Each programme model's queryset subclasses :class:`ScopedQuerySet` and names the path from the
+model to its ward (``ward_path``). Provincial staff see the whole programme area, ward officials
+their wards; mentors and team leads see what the model's ``for_mentor``/``for_team_lead`` grant
+(nothing by default). ``manageable_by(user)`` is the narrower set a user may change.
+Objects outside scope answer 404, so existence does not leak.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.http import Http404
+
+from .roles import Role
+
+if TYPE_CHECKING:
+    from .models import User
+
+
+def user_ward_ids(user: User) -> models.QuerySet:
+    """The ids of the wards a ward official serves, as a subquery (no extra round trip)."""
+    return user.wards.through.objects.filter(user_id=user.pk).values("ward_id")
+
+
+class ScopedQuerySet(models.QuerySet):
+    #: Lookup path from this model to ``areas.Ward`` ("" when the model *is* the ward).
+    ward_path: str = "ward"
+
+    def _ward_lookup(self) -> str:
+        return f"{self.ward_path}__in" if self.ward_path else "pk__in"
+
+    def in_wards(self, ward_ids: Any) -> ScopedQuerySet:
+        return self.filter(**{self._ward_lookup(): ward_ids})
+
+    def visible_to(self, user: User | None) -> ScopedQuerySet:
+        """Return the objects the user may see."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.role == Role.PROVINCIAL:
+            return self.all()
+        if user.role == Role.WARD_OFFICIAL:
+            return self.in_wards(user_ward_ids(user))
+        if user.role == Role.TEAM_LEAD:
+            return self.for_team_lead(user)
+        if user.role == Role.MENTOR:
+            return self.for_mentor(user)
+        return self.none()
+
+    def manageable_by(self, user: User | None) -> ScopedQuerySet:
+        """Return the objects the user may change (ward officials in their wards by default)."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.role == Role.WARD_OFFICIAL:
+            return self.in_wards(user_ward_ids(user))
+        if user.is_superuser:
+            return self.all()
+        return self.none()
+
+    def for_mentor(self, user: User) -> ScopedQuerySet:
+        return self.none()
+
+    def for_team_lead(self, user: User) -> ScopedQuerySet:
+        return self.none()
+
+
+def get_visible_or_404(queryset: ScopedQuerySet, user: User, **lookup: Any) -> Any:
+    """Fetch one object the user may see, or raise 404 (never 403: existence must not leak)."""
+    try:
+        return queryset.visible_to(user).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def get_manageable_or_404(queryset: ScopedQuerySet, user: User, **lookup: Any) -> Any:
+    """Fetch one object the user may change, or raise 404."""
+    try:
+        return queryset.manageable_by(user).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

@@ -1,0 +1,101 @@
+"""Writes for the administrative geography."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from vietnam_provinces import Province as PkgProvince
+from vietnam_provinces import Ward as PkgWard
+
+from .models import Hamlet, HamletType, Province, Ward, WardType
+
+_WARD_TYPES = {"phường": WardType.WARD, "xã": WardType.COMMUNE, "đặc khu": WardType.SPECIAL_ZONE}
+
+
+@dataclass(frozen=True)
+class DivisionLoadResult:
+    provinces: int
+    created: int
+    updated: int
+    unchanged: int
+
+
+class UnknownDivisionError(ValueError):
+    pass
+
+
+def _package_wards(*, province_code: int | None, ward_codes: Iterable[int] | None) -> list[PkgWard]:
+    if ward_codes is not None:
+        wards = []
+        for code in ward_codes:
+            try:
+                wards.append(PkgWard.from_code(int(code)))
+            except ValueError as exc:
+                raise UnknownDivisionError(f"Unknown ward code: {code}") from exc
+        return wards
+    try:
+        PkgProvince.from_code(province_code)
+    except ValueError as exc:
+        raise UnknownDivisionError(f"Unknown province code: {province_code}") from exc
+    return list(PkgWard.iter_by_province(province_code))
+
+
+@transaction.atomic
+def divisions_load(
+    *, province_code: int | None = None, ward_codes: Iterable[int] | None = None
+) -> DivisionLoadResult:
+    """Load provinces and wards from `vietnam-provinces`, keyed by official code.
+
+    Idempotent: re-running after a package update renames existing rows, never duplicates them.
+    """
+    package_wards = _package_wards(province_code=province_code, ward_codes=ward_codes)
+    provinces: dict[int, Province] = {}
+    for code in sorted({int(w.province_code) for w in package_wards}):
+        pkg = PkgProvince.from_code(code)
+        provinces[code], _ = Province.objects.update_or_create(
+            code=code, defaults={"name": pkg.name, "codename": pkg.codename}
+        )
+    existing = {
+        w.code: w for w in Ward.objects.filter(code__in=[int(w.code) for w in package_wards])
+    }
+    created = updated = unchanged = 0
+    for pkg in package_wards:
+        values = {
+            "name": pkg.name,
+            "codename": pkg.codename,
+            "ward_type": _WARD_TYPES[pkg.division_type.value],
+            "province": provinces[int(pkg.province_code)],
+        }
+        ward = existing.get(int(pkg.code))
+        if ward is None:
+            Ward.objects.create(code=int(pkg.code), **values)
+            created += 1
+        elif any(getattr(ward, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(ward, key, value)
+            ward.save()
+            updated += 1
+        else:
+            unchanged += 1
+    return DivisionLoadResult(len(provinces), created, updated, unchanged)
+
+
+def default_programme_ward_codes() -> list[int]:
+    """The default programme area: the former Binh Duong province (HCMC wards 25747–25987)."""
+    from django.conf import settings
+
+    low, high = settings.PROGRAMME_WARD_CODE_RANGE
+    return sorted(
+        int(w.code)
+        for w in PkgWard.iter_by_province(settings.PROGRAMME_PROVINCE_CODE)
+        if low <= int(w.code) <= high
+    )
+
+
+def hamlet_create(*, ward: Ward, name: str, hamlet_type: str = HamletType.KHU_PHO) -> Hamlet:
+    hamlet = Hamlet(ward=ward, name=name.strip(), hamlet_type=hamlet_type)
+    hamlet.full_clean()
+    hamlet.save()
+    return hamlet

@@ -1,0 +1,46 @@
+"""Project-level pages: the home page and the health check."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from literacy.areas.models import Ward
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html", {"ward_count": Ward.objects.count()})
+
+
+def _database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any driver error means the database does not answer
+        return "down"
+    return "ok"
+
+
+def _broker_state() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER or not settings.CELERY_BROKER_URL:
+        return "eager"
+    import redis
+
+    try:
+        client = redis.Redis.from_url(
+            settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1
+        )
+        client.ping()
+    except Exception:  # unreachable, refused, timed out, bad auth: all "down"
+        return "down"
+    return "ok"
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database and broker state; 503 when the database does not answer."""
+    database = _database_state()
+    body = {"database": database, "broker": _broker_state()}
+    return JsonResponse(body, status=200 if database == "ok" else 503)

@@ -1,0 +1,1 @@
+"""Digital Ambassadors (mentors), teams and mentee assignments: the mentors issue."""
