@@ -47,10 +47,13 @@ bench: venv
 	  DEBUG=1 DATABASE_URL="$(TEST_DATABASE_URL)_bench" REDIS_URL="$(TEST_REDIS_URL)" $(PY) $$script || exit 1; \
 	done
 
-# Regenerate the Vietnamese catalogues (project + each app) and compile them.
+# Regenerate the Vietnamese catalogues and compile them: every catalogue, or one app's with
+# APP=households (each app keeps its own catalogue in <app>/locale/, the rest is in locale/).
+APP ?= .
 messages: venv
-	DEBUG=1 $(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=node_modules
-	DEBUG=1 $(PY) manage.py compilemessages -l vi --ignore=.venv
+	cd $(APP) && DEBUG=1 $(abspath $(PY)) $(abspath manage.py) makemessages -l vi --no-obsolete \
+	  --ignore=.venv --ignore=staticfiles --ignore=node_modules --ignore=test-artifacts
+	cd $(APP) && DEBUG=1 $(abspath $(PY)) $(abspath manage.py) compilemessages -l vi --ignore=.venv
 
 check-deploy: venv
 	DEBUG=0 SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" ALLOWED_HOSTS=portal.example.vn \

@@ -1,1 +1,224 @@
-"""Residents and households: arrives with the residents issue."""
+"""Residents and households: the people the programme must reach.
+
+Definitions (PROGRAMME.md): *adult* is 16+ on the day of measurement, *elderly* 60+;
+*trained* means every active core lesson is completed (``Resident.is_trained`` is kept up to date
+set-based by the lessons app whenever completions or the core set change); a *Digital Family* is
+a household with at least one trained member. ``ward`` is stored on both models so that scope and
+dashboard queries need no joins.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from literacy.accounts.scope import ScopedQuerySet
+from literacy.text import fold
+
+ADULT_AGE = 16
+ELDERLY_AGE = 60
+
+
+def years_ago(years: int, today: datetime.date | None = None) -> datetime.date:
+    """The latest birth date of someone who is at least ``years`` old on ``today``."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("Male")
+    FEMALE = "F", _("Female")
+
+
+class VneidLevel(models.IntegerChoices):
+    NONE = 0, _("No VNeID")
+    LEVEL_1 = 1, _("Level 1")
+    LEVEL_2 = 2, _("Level 2")
+
+
+#: The segments that are set by hand (elderly is derived from age). Field name → label.
+SEGMENT_FIELDS = {
+    "is_worker": _("Worker"),
+    "is_small_trader": _("Small trader"),
+    "is_farmer": _("Farmer"),
+    "is_ethnic_minority": _("Ethnic minority"),
+    "has_disability": _("Person with disability"),
+}
+
+
+class HouseholdQuerySet(ScopedQuerySet):
+    ward_path = "ward"
+
+    def with_digital_family(self) -> HouseholdQuerySet:
+        """Annotate ``is_digital_family``: at least one trained member."""
+        trained = Resident.objects.filter(household=OuterRef("pk"), is_trained=True)
+        return self.annotate(is_digital_family=Exists(trained))
+
+    def digital_families(self) -> HouseholdQuerySet:
+        return self.with_digital_family().filter(is_digital_family=True)
+
+    def not_digital_families(self) -> HouseholdQuerySet:
+        return self.with_digital_family().filter(is_digital_family=False)
+
+
+class Household(models.Model):
+    ward = models.ForeignKey(
+        "areas.Ward", on_delete=models.PROTECT, related_name="households", verbose_name=_("ward")
+    )
+    hamlet = models.ForeignKey(
+        "areas.Hamlet",
+        on_delete=models.PROTECT,
+        related_name="households",
+        verbose_name=_("hamlet"),
+    )
+    code = models.CharField(_("household code"), max_length=30)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    head = models.ForeignKey(
+        "Resident",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("head of household"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = HouseholdQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["hamlet__name", "code"]
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        constraints = [
+            models.UniqueConstraint(fields=["ward", "code"], name="household_unique_code_in_ward")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.address}" if self.address else self.code
+
+
+class ResidentQuerySet(ScopedQuerySet):
+    ward_path = "ward"
+
+    def adults(self, today: datetime.date | None = None) -> ResidentQuerySet:
+        return self.filter(date_of_birth__lte=years_ago(ADULT_AGE, today))
+
+    def elderly(self, today: datetime.date | None = None) -> ResidentQuerySet:
+        return self.filter(date_of_birth__lte=years_ago(ELDERLY_AGE, today))
+
+    def trained(self) -> ResidentQuerySet:
+        return self.filter(is_trained=True)
+
+    def search(self, query: str) -> ResidentQuerySet:
+        """Accent-insensitive name search: 'nguyen van an' finds 'Nguyễn Văn An'."""
+        folded = fold(query)
+        if not folded:
+            return self
+        return self.filter(name_folded__contains=folded)
+
+
+class Resident(models.Model):
+    ward = models.ForeignKey(
+        "areas.Ward", on_delete=models.PROTECT, related_name="residents", verbose_name=_("ward")
+    )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("household"),
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    name_folded = models.CharField(max_length=150, editable=False, db_index=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
+    phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    cccd = models.CharField(
+        _("citizen ID (CCCD)"), max_length=12, null=True, blank=True, unique=True
+    )
+    is_worker = models.BooleanField(_("worker"), default=False)
+    is_small_trader = models.BooleanField(_("small trader"), default=False)
+    is_farmer = models.BooleanField(_("farmer"), default=False)
+    is_ethnic_minority = models.BooleanField(_("ethnic minority"), default=False)
+    has_disability = models.BooleanField(_("person with disability"), default=False)
+    vneid_level = models.PositiveSmallIntegerField(
+        _("VNeID status"), choices=VneidLevel.choices, default=VneidLevel.NONE
+    )
+    has_bank_account = models.BooleanField(_("has a bank account"), default=False)
+    has_ewallet = models.BooleanField(_("has an e-wallet"), default=False)
+    consent_purpose = models.CharField(_("consent purpose"), max_length=255, blank=True)
+    consent_at = models.DateTimeField(_("consent recorded at"), null=True, blank=True)
+    consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consent collected by"),
+    )
+    #: Kept up to date set-based by ``lessons.services`` (all active core lessons completed).
+    is_trained = models.BooleanField(_("trained"), default=False, db_index=True)
+    trained_at = models.DateTimeField(_("trained at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_folded", "id"]
+        verbose_name = _("resident")
+        verbose_name_plural = _("residents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cccd__isnull=True) | Q(cccd__regex=r"^[0-9]{12}$"),
+                name="resident_cccd_twelve_digits",
+            ),
+            models.CheckConstraint(
+                condition=Q(vneid_level__in=[0, 1, 2]), name="resident_vneid_level_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["ward", "is_trained"]),
+            models.Index(fields=["ward", "date_of_birth"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.full_name)
+        if self.cccd == "":
+            self.cccd = None
+        super().save(*args, **kwargs)
+
+    @property
+    def cccd_masked(self) -> str:
+        """Only the last 4 digits (shown everywhere except the editable detail page)."""
+        return f"********{self.cccd[-4:]}" if self.cccd else ""
+
+    def age(self, today: datetime.date | None = None) -> int | None:
+        if not self.date_of_birth:
+            return None
+        today = today or timezone.localdate()
+        born = self.date_of_birth
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+    @property
+    def is_adult(self) -> bool:
+        age = self.age()
+        return age is not None and age >= ADULT_AGE
+
+    @property
+    def is_elderly(self) -> bool:
+        age = self.age()
+        return age is not None and age >= ELDERLY_AGE

@@ -1,0 +1,10 @@
+"""Project-level pages in the permission matrix."""
+
+from __future__ import annotations
+
+from .matrix import Endpoint
+
+ENDPOINTS = [
+    Endpoint("home", public=True),
+    Endpoint("healthz", public=True),
+]
