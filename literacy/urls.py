@@ -13,6 +13,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
+    path("", include("literacy.accounts.urls")),
+    path("areas/", include("literacy.areas.urls")),
+    path("audit/", include("literacy.audit.urls")),
+    path("households/", include("households.urls")),
+    path("lessons/", include("lessons.urls")),
+    path("mentors/", include("mentors.urls")),
+    path("api/v1/", include("literacy.api_urls")),
     path("admin/", admin.site.urls),
 ]
 

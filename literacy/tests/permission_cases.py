@@ -7,4 +7,5 @@ from .matrix import Endpoint
 ENDPOINTS = [
     Endpoint("home", public=True),
     Endpoint("healthz", public=True),
+    Endpoint("api:api-root", api=True),
 ]

@@ -1,23 +1,32 @@
 """Fill the database with demo data for the default programme area.
 
-Idempotent (safe to run twice); ``--seed`` makes the random parts deterministic. Each feature
-adds its step to ``STEPS`` below.
+Idempotent (safe to run twice); ``--seed`` makes the random parts deterministic and
+``--residents`` sets the scale. Each feature adds its step to ``STEPS`` (a function in
+``literacy/demo/<feature>.py`` taking ``rng``, ``residents`` and ``stdout``).
 """
 
 from __future__ import annotations
 
+import importlib
 import random
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from literacy.areas.models import Ward
-from literacy.demo.areas import seed_hamlets
 from literacy.demo.users import DEMO_PASSWORD, seed_users
+
+#: Steps in order: "module:function". Each is idempotent and prints one line.
+STEPS = [
+    "literacy.demo.areas:seed_hamlets",
+    "literacy.demo.lessons:seed_lessons",
+    "literacy.demo.households:seed_households",
+    "literacy.demo.classes:seed_classes",
+]
 
 
 class Command(BaseCommand):
-    help = "Load demo data (hamlets, users, …) for the default programme area."
+    help = "Load demo data (hamlets, residents, lessons, classes, users) for the programme area."
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (deterministic).")
@@ -26,11 +35,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, seed: int, residents: int, **options):
-        rng = random.Random(seed)
         if not Ward.objects.exists():
             call_command("load_divisions", stdout=self.stdout)
-        created = seed_hamlets(rng=rng)
-        self.stdout.write(f"Hamlets: {created} created.")
+        for step in STEPS:
+            module_name, function_name = step.split(":")
+            function = getattr(importlib.import_module(module_name), function_name)
+            function(rng=random.Random(seed), residents=residents, stdout=self.stdout)
         users = seed_users()
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, wards in users:

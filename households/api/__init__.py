@@ -1,0 +1,1 @@
+"""REST API of the households app (mounted under /api/v1/)."""

@@ -1,0 +1,1 @@
+"""REST API of the lessons app (mounted under /api/v1/)."""

@@ -1,0 +1,1 @@
+"""REST API of the areas app (mounted under /api/v1/)."""

@@ -1,0 +1,1 @@
+"""REST API of the audit app (mounted under /api/v1/)."""

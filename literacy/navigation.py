@@ -1,0 +1,36 @@
+"""The main menu. Each app adds its entries here (one line each); a context processor shows
+each user the entries their role may use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from literacy.accounts.roles import Role
+
+ALL_ROLES = tuple(Role.values)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: tuple[str, ...] = ALL_ROLES
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem(_("Home"), "home"),
+]
+
+
+def nav_items_for(user) -> list[NavItem]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    role = Role.PROVINCIAL if user.is_superuser else user.role
+    return [item for item in NAV_ITEMS if role in item.roles]
+
+
+def navigation(request) -> dict:
+    """Context processor: ``nav_items`` for the signed-in user."""
+    return {"nav_items": nav_items_for(getattr(request, "user", None))}

@@ -1,0 +1,1 @@
+"""REST API of the mentors app (mounted under /api/v1/)."""
