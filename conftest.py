@@ -8,6 +8,8 @@ from django.core.management import call_command
 from literacy.accounts.roles import Role
 from literacy.areas.models import Ward
 
+pytest_plugins = ["literacy.tests.e2e.fixtures"]
+
 WARD_A_CODE = 25747
 WARD_B_CODE = 25750
 
@@ -89,3 +91,15 @@ def mentor_user(ward_a):
 def team_lead_user(ward_a):
     """Em, a community team lead in ward A."""
     return _make_user("em", Role.TEAM_LEAD, wards=[ward_a])
+
+
+@pytest.fixture
+def login(client):
+    """``login(user)`` logs the test client in (MFA satisfied where the role needs it)."""
+    from literacy.accounts.testing import force_login_with_mfa
+
+    def _login(user):
+        force_login_with_mfa(client, user)
+        return client
+
+    return _login

@@ -10,8 +10,12 @@ from .matrix import EXEMPT, Endpoint
 CASE_MODULES = [
     "literacy.tests.permission_cases",
     "literacy.accounts.tests.permission_cases",
+    "literacy.areas.tests.permission_cases",
+    "literacy.audit.tests.permission_cases",
     "households.tests.permission_cases",
-    "lessons.tests.permission_cases",
+    "households.tests.permission_cases_import",
+    "lessons.tests.permission_cases_catalogue",
+    "lessons.tests.permission_cases_classes",
     "mentors.tests.permission_cases",
 ]
 

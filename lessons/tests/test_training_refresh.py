@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from households.models import Resident
+from lessons.models import Completion, CompletionSource, Lesson, Track
+from lessons.services.training import residents_training_refresh
+
+
+@pytest.fixture
+def two_core_lessons(db):
+    return [
+        Lesson.objects.create(code=f"core-{i}", title_vi=f"Bài {i}", title_en=f"L{i}", order=i)
+        for i in (1, 2)
+    ]
+
+
+def _complete(resident, lesson):
+    Completion.objects.create(
+        resident=resident,
+        lesson=lesson,
+        completed_at=timezone.now(),
+        source=CompletionSource.MENTOR,
+    )
+
+
+def test_trained_when_every_core_lesson_is_completed(ward_a, two_core_lessons):
+    done = Resident.objects.create(ward=ward_a, full_name="Nguyễn Văn An")
+    half = Resident.objects.create(ward=ward_a, full_name="Trần Thị Bình")
+    for lesson in two_core_lessons:
+        _complete(done, lesson)
+    _complete(half, two_core_lessons[0])
+    residents_training_refresh()
+    assert list(Resident.objects.trained()) == [done]
+
+
+def test_adding_a_core_lesson_untrains_until_it_is_completed(ward_a, two_core_lessons):
+    resident = Resident.objects.create(ward=ward_a, full_name="Lê Văn Cường")
+    for lesson in two_core_lessons:
+        _complete(resident, lesson)
+    residents_training_refresh()
+    assert Resident.objects.trained().count() == 1
+    new = Lesson.objects.create(code="core-3", title_vi="Bài 3", title_en="L3", track=Track.CORE)
+    residents_training_refresh()
+    assert Resident.objects.trained().count() == 0
+    _complete(resident, new)
+    residents_training_refresh(resident_ids=[resident.pk])
+    assert Resident.objects.trained().count() == 1
