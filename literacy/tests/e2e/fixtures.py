@@ -1,4 +1,6 @@
-"""Browser-test harness (a pytest plugin loaded by the root conftest.py): Playwright for Python driving Debian's Chromium against a live server.
+"""Browser-test harness, loaded by the root conftest.py as a pytest plugin.
+
+Playwright for Python drives Debian's Chromium against a live server.
 
 Never downloads a browser. A missing Chromium skips these tests on a laptop, and fails them
 when REQUIRE_BROWSER is set (CI sets it).
