@@ -29,8 +29,10 @@ test: venv
 	DEBUG=1 DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" \
 	CACHE_KEY_PREFIX=test $(PY) -m pytest $(PYTEST_ARGS)
 
+# A real Celery worker (and beat) against Redis; REDIS_URL defaults to the local server.
 worker: venv
-	DEBUG=$${DEBUG:-1} $(VENV)/bin/celery -A literacy worker --beat --loglevel=info
+	DEBUG=$${DEBUG:-1} REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+	$(VENV)/bin/celery -A literacy worker --beat --loglevel=info --concurrency=2
 
 lint: venv
 	$(VENV)/bin/ruff check .
