@@ -34,6 +34,15 @@ class LessonQuerySet(ScopedQuerySet):
             return self.none()
         return self.all() if user.is_provincial else self.none()
 
+    def in_catalogue_for(self, user) -> LessonQuerySet:
+        """Return the lessons the user finds in the catalogue.
+
+        Retired lessons leave the catalogue; only the staff who manage it still reach them (to
+        see what was retired and restore it). Completions of retired lessons are kept.
+        """
+        visible = self.visible_to(user)
+        return visible if getattr(user, "is_provincial", False) else visible.active()
+
     def active(self) -> LessonQuerySet:
         return self.filter(is_active=True)
 
@@ -48,6 +57,7 @@ class Lesson(models.Model):
     summary_vi = models.TextField(_("summary (Vietnamese)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
     skill = models.CharField(_("skill taught"), max_length=200, blank=True)
+    skill_en = models.CharField(_("skill taught (English)"), max_length=200, blank=True)
     track = models.CharField(_("track"), max_length=10, choices=Track.choices, default=Track.CORE)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=30)
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -82,6 +92,11 @@ class Lesson(models.Model):
     @property
     def summary(self) -> str:
         return self.summary_en if (get_language() or "vi").startswith("en") else self.summary_vi
+
+    @property
+    def skill_label(self) -> str:
+        english = (get_language() or "vi").startswith("en")
+        return (self.skill_en or self.skill) if english else self.skill
 
 
 class CompletionSource(models.TextChoices):
@@ -121,6 +136,17 @@ class Completion(models.Model):
         related_name="completions",
         verbose_name=_("class"),
     )
+    #: A mentor's tick is kept apart from ``source``: a completion first given by a class may be
+    #: ticked later, and must then survive the class being edited away (see services.completions).
+    ticked_at = models.DateTimeField(_("ticked by a mentor at"), null=True, blank=True)
+    ticked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ticked by"),
+    )
 
     objects = CompletionQuerySet.as_manager()
 
@@ -131,7 +157,11 @@ class Completion(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["resident", "lesson"], name="completion_once_per_resident_lesson"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source="mentor") | models.Q(ticked_at__isnull=False),
+                name="completion_mentor_source_is_ticked",
+            ),
         ]
 
     def __str__(self) -> str:

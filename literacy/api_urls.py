@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from households.api import routes as households_routes
 from lessons.api import routes as lessons_routes
 from literacy.accounts.api import routes as accounts_routes
+from literacy.accounts.api.views import TokenObtainView
 from literacy.areas.api import routes as areas_routes
 from literacy.audit.api import routes as audit_routes
 from mentors.api import routes as mentors_routes
@@ -26,5 +27,6 @@ for routes in (
     routes.register(router)
 
 urlpatterns = [
+    path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     path("", include(router.urls)),
 ]

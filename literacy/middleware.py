@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+API_PREFIX = "/api/"
+
 
 class VietnameseFirstMiddleware:
     """Ignore the browser's Accept-Language so Vietnamese is the default for everyone.
@@ -17,3 +28,84 @@ class VietnameseFirstMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class SessionSecurityMiddleware:
+    """Sessions end 7 days after sign-in whatever the activity (SESSION_ABSOLUTE_MAX_AGE; the
+    8-hour inactivity limit is SESSION_COOKIE_AGE), the user ↔ session map follows key changes,
+    and no answer with personal data is cached: every page seen by a signed-in user and every
+    API answer gets ``Cache-Control: no-store``. Sits after AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from literacy.accounts import sessions
+
+        signed_in = request.user.is_authenticated
+        if signed_in and sessions.session_is_too_old(request.session):
+            logout(request)
+        response = self.get_response(request)
+        user = getattr(request, "user", None)  # DRF puts the token user here too
+        if user is not None and user.is_authenticated:
+            signed_in = True
+            if hasattr(request, "session"):
+                sessions.session_map(user=user, session=request.session)
+        if signed_in or request.path_info.startswith(API_PREFIX):
+            add_never_cache_headers(response)
+        return response
+
+
+class MfaRequiredMiddleware:
+    """Provincial staff and superusers must have passed two-step verification in *this* session.
+
+    * not enrolled yet: nothing but the enrolment page (and sign-out, re-authentication before
+      enrolling, the language switch and static files);
+    * enrolled, but this session was not authenticated with MFA (allauth's authentication
+      records say so): signed out, so the next sign-in goes through the second step.
+
+    Sits after allauth's AccountMiddleware and MessageMiddleware.
+    """
+
+    ALLOWED_WHILE_ENROLLING = frozenset(
+        {"mfa_activate_totp", "account_logout", "account_reauthenticate", "set_language"}
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and getattr(user, "is_mfa_required", False):
+            response = self._enforce(request, user)
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+    def _enforce(self, request: HttpRequest, user) -> HttpResponse | None:
+        from literacy.accounts.mfa import session_passed_mfa, user_has_totp
+
+        static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+        if request.path_info.startswith(static_prefix):
+            return None
+        if not user_has_totp(user):
+            if self._url_name(request) in self.ALLOWED_WHILE_ENROLLING:
+                return None
+            message = _("Set up two-step verification before using the portal.")
+            if request.path_info.startswith(API_PREFIX):
+                return JsonResponse({"detail": message}, status=403)
+            messages.warning(request, message)
+            return redirect("mfa_activate_totp")
+        if not session_passed_mfa(request):
+            logout(request)
+            if request.path_info.startswith(API_PREFIX):
+                return None  # answers as for anyone signed out
+            messages.info(request, _("Please sign in again with your verification code."))
+        return None
+
+    @staticmethod
+    def _url_name(request: HttpRequest) -> str | None:
+        try:
+            return resolve(request.path_info).url_name
+        except Resolver404:
+            return None

@@ -21,6 +21,18 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Home"), "home"),
+    NavItem(_("Residents"), "households:resident_list", (Role.PROVINCIAL, Role.WARD_OFFICIAL)),
+    NavItem(_("Households"), "households:household_list", (Role.PROVINCIAL, Role.WARD_OFFICIAL)),
+    NavItem(_("Import roster"), "households:import", (Role.WARD_OFFICIAL,)),
+    NavItem(
+        _("Digital identity"), "households:identity_todo", (Role.PROVINCIAL, Role.WARD_OFFICIAL)
+    ),
+    NavItem(_("Hamlets"), "areas:hamlet_list", (Role.PROVINCIAL, Role.WARD_OFFICIAL)),
+    NavItem(_("Accounts"), "accounts:user_list", (Role.PROVINCIAL, Role.WARD_OFFICIAL)),
+    NavItem(_("Audit log"), "audit:event_list", (Role.PROVINCIAL,)),
+    NavItem(_("Lessons"), "lessons:lesson_list"),
+    NavItem(_("Classes"), "lessons:class_list", (Role.PROVINCIAL, Role.WARD_OFFICIAL)),
+    NavItem(_("Log a class"), "lessons:class_create", (Role.WARD_OFFICIAL,)),
 ]
 
 

@@ -65,6 +65,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Both after authentication, messages and allauth's middleware (see literacy/middleware.py).
+    "literacy.middleware.SessionSecurityMiddleware",
+    "literacy.middleware.MfaRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "literacy.urls"
@@ -167,11 +170,17 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-# Sessions: 8 hours of inactivity (refreshed on every request); the absolute 7-day cap is
-# enforced by literacy.accounts.middleware.
+# Sessions: 8 hours of inactivity (refreshed on every request); the absolute 7-day cap and the
+# user <-> session map (deactivation ends every session at once) are kept by
+# literacy.middleware.SessionSecurityMiddleware. Sessions live in the database, so signing out
+# deletes the session server-side. No "remember me": the cookie ends with the browser (shared
+# tablets in ward offices).
+# https://docs.djangoproject.com/en/5.2/topics/http/sessions/
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
-SESSION_ABSOLUTE_MAX_AGE = 7 * 24 * 60 * 60
+SESSION_ABSOLUTE_MAX_AGE = env.int("SESSION_ABSOLUTE_MAX_AGE", default=7 * 24 * 60 * 60)
+SESSION_COOKIE_SAMESITE = "Lax"
 
 # Accounts (django-allauth). https://docs.allauth.org/en/latest/account/configuration.html
 LOGIN_URL = "account_login"
@@ -181,9 +190,27 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_ADAPTER = "literacy.accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PREVENT_ENUMERATION = True
+# Failed logins: at most 5 per account (allauth's "key", resolved to the account by our
+# adapter) per 5 minutes, and 20 per client IP (a ward office shares one address). Counters live
+# in the default cache: Redis whenever REDIS_URL is set, so every app process shares them.
+# https://docs.allauth.org/en/latest/account/rate_limits.html
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/5m/ip,5/5m/key"}
+# Behind a reverse proxy, the client IP is the n-th address from the right of X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Two-step verification: TOTP + recovery codes; required for provincial staff and superusers by
+# literacy.middleware.MfaRequiredMiddleware. TOTP replay protection uses the same shared cache.
+# https://docs.allauth.org/en/latest/mfa/configuration.html
+MFA_ADAPTER = "literacy.accounts.mfa.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Bình dân học vụ số"
+# Accept the previous and next 30-second code too: cheap phones drift (RFC 6238, section 5.2).
+MFA_TOTP_TOLERANCE = 1
+# allauth ships no Vietnamese catalogue: ours covers the pages the portal uses.
+LOCALE_PATHS = [*LOCALE_PATHS, BASE_DIR / "literacy" / "accounts" / "locale_allauth"]
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",

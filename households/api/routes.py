@@ -4,4 +4,7 @@ from __future__ import annotations
 
 
 def register(router) -> None:
-    """Add viewsets, e.g. router.register("things", ThingViewSet, basename="thing")."""
+    from .views import HouseholdViewSet, ResidentViewSet
+
+    router.register("residents", ResidentViewSet, basename="resident")
+    router.register("households", HouseholdViewSet, basename="household")

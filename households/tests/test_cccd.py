@@ -4,8 +4,16 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from households.validators import cccd_errors, validate_cccd
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the source (English) messages; other tests leave Vietnamese active."""
+    with translation.override("en"):
+        yield
 
 
 def test_valid_number_for_a_man_born_1958_in_binh_duong():

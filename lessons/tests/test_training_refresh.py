@@ -22,6 +22,7 @@ def _complete(resident, lesson):
         lesson=lesson,
         completed_at=timezone.now(),
         source=CompletionSource.MENTOR,
+        ticked_at=timezone.now(),
     )
 
 

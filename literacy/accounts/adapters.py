@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def _get_login_attempts_cache_key(self, request, **credentials: Any) -> str:
+        """Count failed logins per *account*, not per typed identifier.
+
+        allauth keys the ``login_failed`` limit on the string typed (username or e-mail), so
+        alternating the two would double the attempts on one account. Resolve the identifier
+        to the account when it exists; unknown identifiers keep their own key.
+        """
+        login = (credentials.get("email") or credentials.get("username") or "").strip()
+        if login:
+            user_id = (
+                get_user_model()
+                .objects.filter(Q(username__iexact=login) | Q(email__iexact=login))
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if user_id is not None:
+                return f"account:{user_id}"
+        return f"login:{login.lower()}"

@@ -94,8 +94,49 @@ def default_programme_ward_codes() -> list[int]:
     )
 
 
-def hamlet_create(*, ward: Ward, name: str, hamlet_type: str = HamletType.KHU_PHO) -> Hamlet:
-    hamlet = Hamlet(ward=ward, name=name.strip(), hamlet_type=hamlet_type)
+def _audit_hamlet(*, by, action: str, hamlet: Hamlet, before=None, after=None) -> None:
+    from literacy.audit.services import audit_record
+
+    audit_record(
+        actor=by,
+        action=action,
+        object_type="hamlet",
+        object_id=hamlet.pk,
+        ward_id=hamlet.ward_id,
+        summary=hamlet.name,
+        before=before,
+        after=after,
+    )
+
+
+@transaction.atomic
+def hamlet_create(
+    *, ward: Ward, name: str, hamlet_type: str = HamletType.KHU_PHO, by=None
+) -> Hamlet:
+    """Create a hamlet in ``ward`` (names are unique within a ward, spaces tidied)."""
+    from literacy.audit.models import AuditAction
+
+    hamlet = Hamlet(ward=ward, name=" ".join((name or "").split()), hamlet_type=hamlet_type)
     hamlet.full_clean()
     hamlet.save()
+    if by is not None:
+        after = {"name": hamlet.name, "hamlet_type": hamlet.hamlet_type}
+        _audit_hamlet(by=by, action=AuditAction.CREATE, hamlet=hamlet, after=after)
+    return hamlet
+
+
+@transaction.atomic
+def hamlet_rename(*, by, hamlet: Hamlet, name: str, hamlet_type: str | None = None) -> Hamlet:
+    """Rename a hamlet (or change its type); its households and residents stay with it."""
+    from literacy.audit.models import AuditAction
+
+    before = {"name": hamlet.name, "hamlet_type": hamlet.hamlet_type}
+    hamlet.name = " ".join((name or "").split())
+    if hamlet_type:
+        hamlet.hamlet_type = hamlet_type
+    hamlet.full_clean()
+    hamlet.save()
+    after = {"name": hamlet.name, "hamlet_type": hamlet.hamlet_type}
+    if after != before:
+        _audit_hamlet(by=by, action=AuditAction.UPDATE, hamlet=hamlet, before=before, after=after)
     return hamlet

@@ -2,5 +2,12 @@
 
 from __future__ import annotations
 
+from django.urls import path
+
+from . import views
+
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.event_list, name="event_list"),
+    path("export.csv", views.event_export, name="event_export"),
+]

@@ -17,8 +17,16 @@ DEMO_USERS = [
 ]
 
 
+#: Printed after the provincial login: that role must set up two-step verification.
+MFA_NOTE = (
+    "whole programme area; asked to set up two-step verification "
+    "(an authenticator app) at first login"
+)
+
+
 def seed_users() -> list[tuple[str, str, str]]:
-    """Create (or reset) one demo account per role; return (username, role label, ward names)."""
+    """Create (or reset) one demo account per role; return (username, role label, ward names or,
+    for the provincial account, a note that it sets up two-step verification at first login)."""
     User = get_user_model()
     first_ward = Ward.objects.order_by("code").first()
     rows = []
@@ -30,5 +38,6 @@ def seed_users() -> list[tuple[str, str, str]]:
         user.save()
         wards = [first_ward] if (ward_count and first_ward) else []
         user.wards.set(wards)
-        rows.append((username, str(role.label), ", ".join(w.name for w in wards)))
+        where = MFA_NOTE if user.is_mfa_required else ", ".join(w.name for w in wards)
+        rows.append((username, str(role.label), where))
     return rows

@@ -79,6 +79,13 @@ def _request(client, endpoint: Endpoint, world, method: str):
     return call(url, data=json.dumps(payload), content_type="application/json")
 
 
+def _body(response) -> str:
+    """The answer's text, streamed answers (CSV exports) included."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
 CASES = [
     pytest.param(endpoint, role, method, id=f"{endpoint.id}-{role}-{method}")
     for endpoint in ENDPOINTS
@@ -93,7 +100,7 @@ def test_role_cannot_reach_other_ward(client, world, endpoint, role, method):
     before = endpoint.snapshot(world) if endpoint.snapshot else None
     _login(client, world.users[role])
     response = _request(client, endpoint, world, method)
-    body = response.content.decode(errors="replace") if hasattr(response, "content") else ""
+    body = _body(response)
     context = f"{method} {endpoint.url_name} as {role}: {response.status_code}"
 
     if role in endpoint.forbidden_roles:

@@ -78,3 +78,50 @@ def test_language_switch_changes_to_english(client):
     body = response.content.decode()
     assert 'lang="en"' in body
     assert "Digital Literacy for All" in body
+
+
+def _production_value(expression: str) -> str:
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','literacy.settings');"
+        f"django.setup(); from django.conf import settings as s; print({expression})"
+    )
+    environ = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    environ.update(DEBUG="0", SECRET_KEY="x" * 60, ALLOWED_HOSTS="portal.example.vn")
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=environ, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_sends_the_security_headers():
+    values = _production_value(
+        "s.SECURE_HSTS_SECONDS, s.SECURE_CONTENT_TYPE_NOSNIFF, s.X_FRAME_OPTIONS,"
+        " s.SECURE_REFERRER_POLICY, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE"
+    )
+    assert values == "31536000 True DENY same-origin True True"
+
+
+@pytest.mark.django_db
+def test_security_headers_on_an_answer(client):
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_no_url_carries_a_citizen_id_or_phone_number():
+    """CCCD and phone numbers are personal data: never in a path (logs, history, Referer)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(resolver, prefix=""):
+        for pattern in resolver.url_patterns:
+            text = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern, text)
+            elif isinstance(pattern, URLPattern):
+                yield text
+
+    forbidden = ("cccd", "citizen", "phone", "id_number", "national_id")
+    offending = [p for p in walk(get_resolver()) if any(word in p.lower() for word in forbidden)]
+    assert not offending

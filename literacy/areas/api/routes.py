@@ -4,4 +4,6 @@ from __future__ import annotations
 
 
 def register(router) -> None:
-    """Add viewsets, e.g. router.register("things", ThingViewSet, basename="thing")."""
+    from .views import HamletViewSet
+
+    router.register("hamlets", HamletViewSet, basename="hamlet")

@@ -1,0 +1,295 @@
+"""Benchmark of the roster import (issue 4): ``make bench`` runs it against the bench database.
+
+Measured in one run, on the same generated roster (valid Vietnamese people, ~3.5 per household):
+
+* the import service end to end (read + validate + COPY + set-based upsert + audit) on a
+  100,000-row CSV (UTF-8 with BOM, CRLF), first import into an empty ward, then the same file
+  again (idempotent: nothing changes);
+* two baselines without validation or audit, run on a sample and extrapolated to rows/s: a plain
+  per-row ORM ``save()`` loop and ``bulk_create``;
+* a 20,000-row XLSX through the import service.
+
+Usage: ``python households/benchmarks/bench_import.py [--rows 100000] [--xlsx-rows 20000]``.
+Creates the database named in DATABASE_URL if missing and migrates it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "literacy.settings")
+os.environ.setdefault("DEBUG", "1")
+
+
+def ensure_database() -> None:
+    """Create the bench database if it does not exist yet (PostgreSQL only)."""
+    import environ
+    import psycopg2
+
+    config = environ.Env.db_url_config(os.environ["DATABASE_URL"])
+    if "postgresql" not in config["ENGINE"]:
+        sys.exit("The benchmark needs PostgreSQL: set DATABASE_URL.")
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=config["USER"],
+        password=config["PASSWORD"],
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]])
+        if not cursor.fetchone():
+            cursor.execute(f'CREATE DATABASE "{config["NAME"]}"')
+    admin.close()
+
+
+def roster(count: int, *, seed: int = 4, slot: int = 999) -> list[list[str]]:
+    """``count`` template rows of valid, distinct people (the demo generator's people)."""
+    from households.importing.columns import COLUMNS
+    from literacy.demo.households import PeopleMaker
+
+    segment_names = ["Công nhân", "Tiểu thương", "Nông dân", "Dân tộc thiểu số", "Người khuyết tật"]
+    maker = PeopleMaker(random.Random(seed), ward_slot=slot, rural=False)
+    hamlets = [(0, f"Khu phố {n}") for n in range(1, 9)]
+    rows = []
+    for household in maker.households(residents=count, hamlets=hamlets):
+        code = household.code.replace("DEMO-", "HB-")
+        for index, p in enumerate(household.members):
+            rows.append(
+                [
+                    p.full_name,
+                    p.date_of_birth.strftime("%d/%m/%Y"),
+                    "Nam" if p.gender == "M" else "Nữ",
+                    p.cccd or "",
+                    p.phone,
+                    household.hamlet_name,
+                    code,
+                    household.address,
+                    "x" if index == 0 else "",
+                    ", ".join(n for bit, n in enumerate(segment_names) if p.segments >> bit & 1),
+                    str(p.vneid_level),
+                    "có" if p.has_bank_account else "không",
+                    "có" if p.has_ewallet else "không",
+                ]
+            )
+    assert len(rows[0]) == len(COLUMNS)
+    return rows
+
+
+def csv_bytes(rows: list[list[str]]) -> bytes:
+    from households.importing.columns import COLUMNS
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([c.header for c in COLUMNS])
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def xlsx_bytes(rows: list[list[str]]) -> bytes:
+    import openpyxl
+
+    from households.importing.columns import COLUMNS
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Danh sách")
+    sheet.append([c.header for c in COLUMNS])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def clear_ward(ward) -> None:
+    from households.models import Household, Resident
+
+    Household.objects.filter(ward=ward).update(head=None)
+    Resident.objects.filter(ward=ward).delete()
+    Household.objects.filter(ward=ward).delete()
+
+
+def vacuum() -> None:
+    """Start from a vacuumed, analysed database, as autovacuum keeps a production one."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE households_resident, households_household")
+
+
+def timed(function):
+    started = time.perf_counter()
+    result = function()
+    return result, time.perf_counter() - started
+
+
+def baseline_save_loop(data: bytes, ward, hamlet) -> float:
+    """Rows/s of a plain loop: parse each row, get-or-create its household, ``save()`` it."""
+    from households.models import Household, Resident
+
+    households = {}
+    reader = csv.reader(io.StringIO(data.decode("utf-8-sig")))
+    next(reader)
+    started = time.perf_counter()
+    count = 0
+    for row in reader:
+        code = row[6]
+        if code not in households:
+            households[code] = Household.objects.create(ward=ward, hamlet=hamlet, code=code)
+        day, month, year = row[1].split("/")
+        Resident(
+            ward=ward,
+            household=households[code],
+            full_name=row[0],
+            date_of_birth=f"{year}-{month}-{day}",
+            gender="M" if row[2] == "Nam" else "F",
+            cccd=row[3] or None,
+            phone=row[4],
+            vneid_level=int(row[10]),
+            has_bank_account=row[11] == "có",
+            has_ewallet=row[12] == "có",
+        ).save()
+        count += 1
+    return count / (time.perf_counter() - started)
+
+
+def baseline_bulk_create(data: bytes, ward, hamlet) -> float:
+    """Rows/s of ``bulk_create`` (households, then residents), parse included."""
+    import datetime
+
+    from households.models import Household, Resident
+    from literacy.text import fold
+
+    started = time.perf_counter()
+    reader = csv.reader(io.StringIO(data.decode("utf-8-sig")))
+    next(reader)
+    rows = list(reader)
+    codes = sorted({row[6] for row in rows})
+    households = {
+        h.code: h
+        for h in Household.objects.bulk_create(
+            [Household(ward=ward, hamlet=hamlet, code=code) for code in codes], batch_size=5000
+        )
+    }
+    residents = []
+    for row in rows:
+        day, month, year = row[1].split("/")
+        residents.append(
+            Resident(
+                ward=ward,
+                household=households[row[6]],
+                full_name=row[0],
+                name_folded=fold(row[0]),
+                date_of_birth=datetime.date(int(year), int(month), int(day)),
+                gender="M" if row[2] == "Nam" else "F",
+                cccd=row[3] or None,
+                phone=row[4],
+                vneid_level=int(row[10]),
+                has_bank_account=row[11] == "có",
+                has_ewallet=row[12] == "có",
+            )
+        )
+    Resident.objects.bulk_create(residents, batch_size=5000)
+    return len(rows) / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--xlsx-rows", type=int, default=20_000)
+    parser.add_argument("--save-sample", type=int, default=3_000)
+    parser.add_argument("--bulk-sample", type=int, default=20_000)
+    args = parser.parse_args()
+
+    ensure_database()
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from households.importing.service import residents_import
+    from literacy.areas.models import Hamlet, Ward
+
+    call_command("migrate", verbosity=0)
+    if Ward.objects.count() < 4:
+        with open(os.devnull, "w") as devnull:
+            call_command("load_divisions", stdout=devnull)
+    # The last wards by code: the demo data (seed_demo) fills the first ones.
+    ward_csv, ward_xlsx, ward_save, ward_bulk = Ward.objects.order_by("-code")[:4]
+    settings.IMPORT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+
+    rows = roster(args.rows)
+    data = csv_bytes(rows)
+    print(f"Roster: {len(rows):,} rows, CSV {len(data) / 1e6:.1f} MB")
+    for ward in (ward_csv, ward_xlsx, ward_save, ward_bulk):
+        clear_ward(ward)
+    vacuum()
+
+    report, seconds = timed(lambda: residents_import(ward=ward_csv, file=io.BytesIO(data), by=None))
+    assert report.ok and report.created == len(rows), report.errors[:5]
+    first = len(rows) / seconds
+    print(f"import, first (all new)     {seconds:7.2f} s  {first:>10,.0f} rows/s")
+    report, seconds = timed(lambda: residents_import(ward=ward_csv, file=io.BytesIO(data), by=None))
+    assert report.ok and report.unchanged == len(rows), report
+    again = len(rows) / seconds
+    print(f"import, same file again     {seconds:7.2f} s  {again:>10,.0f} rows/s  (0 changes)")
+    for row in rows[::10]:  # one person in ten changes their VNeID level
+        row[10] = "2" if row[10] != "2" else "1"
+    changed = csv_bytes(rows)
+    report, seconds = timed(
+        lambda: residents_import(ward=ward_csv, file=io.BytesIO(changed), by=None)
+    )
+    assert report.ok and report.updated == len(rows[::10]), report
+    print(f"import, 10% updated         {seconds:7.2f} s  {len(rows) / seconds:>10,.0f} rows/s")
+
+    hamlet_save = Hamlet.objects.get_or_create(ward=ward_save, name="Bench")[0]
+    hamlet_bulk = Hamlet.objects.get_or_create(ward=ward_bulk, name="Bench")[0]
+    sample = roster(max(args.save_sample, args.bulk_sample), seed=6, slot=998)
+    save_rate = baseline_save_loop(csv_bytes(sample[: args.save_sample]), ward_save, hamlet_save)
+    print(
+        f"baseline ORM save() loop    {args.save_sample:,} rows sample  {save_rate:>10,.0f} rows/s"
+    )
+    for row in sample:  # other people than the save loop's (CCCD numbers are unique)
+        row[3] = ""
+    bulk_rate = baseline_bulk_create(csv_bytes(sample[: args.bulk_sample]), ward_bulk, hamlet_bulk)
+    print(
+        f"baseline bulk_create        {args.bulk_sample:,} rows sample {bulk_rate:>10,.0f} rows/s"
+    )
+    print(
+        f"import vs save loop: {first / save_rate:.0f}×, vs bulk_create: {first / bulk_rate:.1f}×"
+    )
+
+    xlsx = xlsx_bytes(roster(args.xlsx_rows, seed=5, slot=997))
+    report, seconds = timed(
+        lambda: residents_import(ward=ward_xlsx, file=io.BytesIO(xlsx), by=None)
+    )
+    assert report.ok and report.created == args.xlsx_rows, report.errors[:5]
+    print(
+        f"import XLSX {args.xlsx_rows:,} rows ({len(xlsx) / 1e6:.1f} MB) {seconds:7.2f} s  "
+        f"{args.xlsx_rows / seconds:>10,.0f} rows/s"
+    )
+    failures = []
+    if first < 100_000:
+        failures.append("CSV import below 100,000 rows/s")
+    if first < 30 * save_rate or first < 3 * bulk_rate:
+        failures.append("CSV import not 30× the save loop and 3× bulk_create")
+    if args.xlsx_rows / seconds < 10_000:
+        failures.append("XLSX import below 10,000 rows/s")
+    for ward in (ward_save, ward_bulk):
+        clear_ward(ward)
+    print("targets met" if not failures else "TARGETS MISSED: " + "; ".join(failures))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""Filters for the resident and household lists, shared by the pages, the exports and the API.
+
+Every choice that names another object (ward, hamlet, household) is limited to what the user may
+see, so a filter naming another ward's hamlet is invalid rather than a way to probe it. The
+ethnic-minority segment is offered only to users who manage the residents (see permissions).
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from literacy.areas.models import Hamlet, Ward
+from literacy.text import fold
+
+from .models import ADULT_AGE, Household, Resident, VneidLevel, years_ago
+from .permissions import shows_sensitive
+
+YES_NO = (("yes", _("Yes")), ("no", _("No")))
+
+#: Segment choice → how to filter. "elderly" is derived from age (60+).
+SEGMENTS = {
+    "elderly": (_("Elderly (60+)"), None),
+    "worker": (_("Worker"), "is_worker"),
+    "small_trader": (_("Small trader"), "is_small_trader"),
+    "farmer": (_("Farmer"), "is_farmer"),
+    "disability": (_("Person with disability"), "has_disability"),
+    "ethnic_minority": (_("Ethnic minority"), "is_ethnic_minority"),
+}
+SENSITIVE_SEGMENTS = {"ethnic_minority"}
+
+
+def _user(request):
+    return getattr(request, "user", None)
+
+
+def _wards(request):
+    return Ward.objects.visible_to(_user(request))
+
+
+def _hamlets(request):
+    return Hamlet.objects.visible_to(_user(request)).select_related("ward")
+
+
+def _households(request):
+    return Household.objects.visible_to(_user(request))
+
+
+def _yes_no(queryset, lookup: Q, value: str):
+    if value == "yes":
+        return queryset.filter(lookup)
+    if value == "no":
+        return queryset.exclude(lookup)
+    return queryset
+
+
+class ResidentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name"), method="filter_q")
+    ward = django_filters.ModelChoiceFilter(label=_("Ward/commune"), queryset=_wards)
+    hamlet = django_filters.ModelChoiceFilter(
+        label=_("Hamlet"), queryset=_hamlets, field_name="household__hamlet"
+    )
+    household = django_filters.ModelChoiceFilter(
+        label=_("Household"), queryset=_households, widget=forms.HiddenInput
+    )
+    segment = django_filters.ChoiceFilter(label=_("Segment"), choices=(), method="filter_segment")
+    adult = django_filters.ChoiceFilter(
+        label=_("Adult (16+)"), choices=YES_NO, method="filter_adult"
+    )
+    trained = django_filters.ChoiceFilter(
+        label=_("Trained"), choices=YES_NO, method="filter_trained"
+    )
+    vneid_level = django_filters.ChoiceFilter(label=_("VNeID status"), choices=VneidLevel.choices)
+    bank = django_filters.ChoiceFilter(
+        label=_("Has a bank account"), choices=YES_NO, method="filter_bank"
+    )
+
+    class Meta:
+        model = Resident
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sensitive = shows_sensitive(_user(self.request))
+        self.filters["segment"].extra["choices"] = [
+            (key, label)
+            for key, (label, _field) in SEGMENTS.items()
+            if sensitive or key not in SENSITIVE_SEGMENTS
+        ]
+
+    def filter_q(self, queryset, name, value: str):
+        return queryset.search(value)
+
+    def filter_segment(self, queryset, name, value: str):
+        if value == "elderly":
+            return queryset.elderly()
+        field = SEGMENTS[value][1]
+        return queryset.filter(**{field: True})
+
+    def filter_adult(self, queryset, name, value: str):
+        return _yes_no(queryset, Q(date_of_birth__lte=years_ago(ADULT_AGE)), value)
+
+    def filter_trained(self, queryset, name, value: str):
+        return _yes_no(queryset, Q(is_trained=True), value)
+
+    def filter_bank(self, queryset, name, value: str):
+        return _yes_no(queryset, Q(has_bank_account=True), value)
+
+
+class HouseholdFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Code, address or head"), method="filter_q")
+    ward = django_filters.ModelChoiceFilter(label=_("Ward/commune"), queryset=_wards)
+    hamlet = django_filters.ModelChoiceFilter(label=_("Hamlet"), queryset=_hamlets)
+    digital_family = django_filters.ChoiceFilter(
+        label=_("Digital Family"), choices=YES_NO, method="filter_digital_family"
+    )
+
+    class Meta:
+        model = Household
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value: str):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(code__icontains=value)
+            | Q(address__icontains=value)
+            | Q(head__name_folded__contains=fold(value))
+        )
+
+    def filter_digital_family(self, queryset, name, value: str):
+        if "is_digital_family" not in queryset.query.annotations:
+            queryset = queryset.with_digital_family()
+        return _yes_no(queryset, Q(is_digital_family=True), value)

@@ -1,0 +1,164 @@
+"""Forms for the roster pages. They validate input and name the field at fault; the writes
+themselves are done by ``households.services``."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from literacy.areas.models import Hamlet, Ward
+
+from .models import Household, Resident
+from .services import RESIDENT_EDITABLE_FIELDS
+from .validators import cccd_errors
+
+DEFAULT_CONSENT_PURPOSE = _(
+    "Keeping the programme's roster of residents and their digital-skills progress"
+)
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form, on the field it names when there is one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _setup_ward_field(form: forms.Form, user) -> None:
+    """Limit ``ward`` to the wards the user manages; hide it when there is only one."""
+    wards = Ward.objects.manageable_by(user)
+    form.fields["ward"].queryset = wards
+    only = list(wards[:2])
+    if len(only) == 1:
+        form.fields["ward"].initial = only[0].pk
+        form.fields["ward"].widget = forms.HiddenInput()
+
+
+def _household_in(ward: Ward | None, code: str, user) -> Household | None:
+    if ward is None or not code:
+        return None
+    return Household.objects.manageable_by(user).filter(ward=ward, code=code.strip()).first()
+
+
+class ResidentForm(forms.ModelForm):
+    """Create or edit a resident. On create it also takes the ward, the household code and an
+    explicit, unticked consent box."""
+
+    ward = forms.ModelChoiceField(label=_("Ward/commune"), queryset=Ward.objects.none())
+    household_code = forms.CharField(
+        label=_("Household code"),
+        required=False,
+        max_length=30,
+        help_text=_("The code of an existing household in the ward. Leave blank if unknown."),
+    )
+    consent_given = forms.BooleanField(
+        label=_("The person agreed that their information is kept for this purpose"),
+        required=False,
+        initial=False,
+    )
+    consent_purpose = forms.CharField(
+        label=_("Purpose of the consent"), required=False, max_length=255
+    )
+
+    field_order = ("ward", "household_code", *RESIDENT_EDITABLE_FIELDS)
+
+    class Meta:
+        model = Resident
+        fields = RESIDENT_EDITABLE_FIELDS
+        widgets = {
+            "date_of_birth": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "cccd": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, user, creating: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.creating = creating
+        self.household = None
+        if creating:
+            _setup_ward_field(self, user)
+            self.fields["consent_purpose"].initial = DEFAULT_CONSENT_PURPOSE
+        else:
+            for name in ("ward", "household_code", "consent_given", "consent_purpose"):
+                del self.fields[name]
+        self.fields["full_name"].widget.attrs["autocomplete"] = "off"
+
+    def clean(self):
+        data = super().clean()
+        cccd = (data.get("cccd") or "").strip()
+        if cccd and "cccd" not in self.errors:
+            for message in cccd_errors(
+                cccd, date_of_birth=data.get("date_of_birth"), gender=data.get("gender") or None
+            ):
+                self.add_error("cccd", message)
+        if self.creating:
+            code = (data.get("household_code") or "").strip()
+            self.household = _household_in(data.get("ward"), code, self.user)
+            if code and data.get("ward") and self.household is None:
+                self.add_error(
+                    "household_code",
+                    _("There is no household with the code %(code)s in this ward.")
+                    % {"code": code},
+                )
+            if data.get("consent_given") and not (data.get("consent_purpose") or "").strip():
+                self.add_error("consent_purpose", _("Say what the consent is for."))
+        return data
+
+
+class ResidentMoveForm(forms.Form):
+    ward = forms.ModelChoiceField(label=_("Ward/commune"), queryset=Ward.objects.none())
+    household_code = forms.CharField(label=_("Code of the new household"), max_length=30)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.household = None
+        _setup_ward_field(self, user)
+
+    def clean(self):
+        data = super().clean()
+        code = (data.get("household_code") or "").strip()
+        self.household = _household_in(data.get("ward"), code, self.user)
+        if code and data.get("ward") and self.household is None:
+            self.add_error(
+                "household_code",
+                _("There is no household with the code %(code)s in this ward.") % {"code": code},
+            )
+        return data
+
+
+class ConsentForm(forms.Form):
+    consent_given = forms.BooleanField(
+        label=_("The person agreed that their information is kept for this purpose"),
+        required=True,
+        initial=False,
+    )
+    consent_purpose = forms.CharField(
+        label=_("Purpose of the consent"), max_length=255, initial=DEFAULT_CONSENT_PURPOSE
+    )
+
+
+class HouseholdForm(forms.ModelForm):
+    class Meta:
+        model = Household
+        fields = ("hamlet", "code", "address", "head")
+        help_texts = {"code": _("Unique within the ward. Leave blank to number it automatically.")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hamlet"].queryset = Hamlet.objects.manageable_by(user).select_related("ward")
+        self.fields["code"].required = False
+        if self.instance.pk:
+            self.fields["head"].queryset = Resident.objects.filter(household=self.instance)
+        else:
+            del self.fields["head"]
+
+    def clean_hamlet(self):
+        hamlet = self.cleaned_data["hamlet"]
+        if self.instance.pk and hamlet.ward_id != self.instance.ward_id:
+            raise ValidationError(_("Choose a hamlet of the household's own ward."))
+        return hamlet

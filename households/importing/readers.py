@@ -1,0 +1,212 @@
+"""Turn an uploaded file into rows of text cells, whatever Excel or LibreOffice wrote.
+
+Accepted: CSV in UTF-8 (with or without BOM, any line ends, ',' or ';' separated), Excel's
+"Unicode text" (UTF-16, tab separated, whatever the extension) and XLSX. The format is told
+from the content, not the file name. Sizes are checked before anything is parsed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from .columns import looks_like_header
+
+#: How many rows to look through for the header (a title row above it is tolerated).
+HEADER_SEARCH_ROWS = 10
+
+
+class FileError(Exception):
+    """The file cannot be read; the message is for the user (translated)."""
+
+
+@dataclass
+class Table:
+    kind: str
+    header: list[str]
+    #: The spreadsheet line of the header (1 unless there are title rows above it).
+    header_line: int
+    #: ``(line, cells)`` for every row under the header, cells as stripped text.
+    rows: Iterator[tuple[int, list[str]]]
+    #: Rows under the header, from a cheap count (``None`` when unknown).
+    estimated_rows: int | None
+
+
+def max_upload_bytes() -> int:
+    return settings.IMPORT_MAX_UPLOAD_BYTES
+
+
+def max_uncompressed_bytes() -> int:
+    return getattr(settings, "IMPORT_MAX_UNCOMPRESSED_BYTES", 5 * settings.IMPORT_MAX_UPLOAD_BYTES)
+
+
+def file_size(file) -> int:
+    size = getattr(file, "size", None)
+    if size is None:
+        position = file.tell()
+        size = file.seek(0, io.SEEK_END)
+        file.seek(position)
+    return size
+
+
+def _too_big(limit: int) -> FileError:
+    return FileError(
+        _("The file is larger than %(mb)s MB. Split it into several files.")
+        % {"mb": f"{limit / 1024 / 1024:g}"}
+    )
+
+
+def read_table(file) -> Table:
+    """Open ``file`` (binary, seekable) as a table, refusing oversized files before parsing."""
+    limit = max_upload_bytes()
+    if file_size(file) > limit:
+        raise _too_big(limit)
+    file.seek(0)
+    data = file.read(limit + 1)
+    if len(data) > limit:
+        raise _too_big(limit)
+    if not data.strip():
+        raise FileError(_("The file is empty."))
+    if data.startswith(b"PK\x03\x04"):
+        return _read_xlsx(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileError(
+            _("Old Excel files (.xls) are not supported: save the file as .xlsx or CSV UTF-8.")
+        )
+    return _read_text(_decode(data))
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Return (text, kind). UTF-16 comes from Excel's "Unicode text"; everything else is UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding, kind = "utf-16", "text"
+    elif data[:200].count(b"\x00") > 20:  # UTF-16 without a BOM
+        encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        kind = "text"
+    else:
+        encoding, kind = "utf-8-sig", "csv"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if b"\x00" in data[:4096]:
+            raise FileError(
+                _("This is not a spreadsheet file. Upload CSV, Unicode text or XLSX.")
+            ) from exc
+        raise FileError(
+            _(
+                "The file is not in UTF-8. In Excel choose “Save as” → “CSV UTF-8 (comma "
+                "delimited)” or “Excel Workbook (.xlsx)”."
+            )
+        ) from exc
+    return text.lstrip("\ufeff"), kind
+
+
+def _read_text(decoded: tuple[str, str]) -> Table:
+    text, kind = decoded
+    first_line = text[: text.find("\n")] if "\n" in text else text
+    delimiter = max(("\t", ";", ","), key=first_line.count)
+    if first_line.count(delimiter) == 0:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    try:
+        header_line, header = _find_header(enumerate(reader, start=1))
+    except csv.Error as exc:
+        raise FileError(_("The file is not a valid CSV file: %(error)s") % {"error": exc}) from exc
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        line = header_line
+        try:
+            for cells in reader:
+                line += 1
+                yield line, cells
+        except csv.Error as exc:
+            raise FileError(
+                _("Line %(line)s cannot be read: %(error)s") % {"line": line + 1, "error": exc}
+            ) from exc
+
+    estimated = max(text.count("\n") - header_line + (not text.endswith("\n")), 0)
+    return Table(kind, [c.strip() for c in header], header_line, rows(), estimated)
+
+
+def _find_header(numbered: Iterator[tuple[int, list]]) -> tuple[int, list]:
+    """The first row that looks like our header within the first rows (else row 1)."""
+    first = None
+    for line, cells in numbered:
+        if first is None:
+            first = (line, cells)
+        if looks_like_header(cells):
+            return line, cells
+        if line >= HEADER_SEARCH_ROWS:
+            break
+    if first is None:
+        raise FileError(_("The file is empty."))
+    return first
+
+
+def _read_xlsx(data: bytes) -> Table:
+    import openpyxl
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        uncompressed = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise FileError(_("The Excel file is damaged and cannot be opened.")) from exc
+    if "xl/workbook.xml" not in names:
+        raise FileError(_("This ZIP file is not an Excel workbook (.xlsx)."))
+    limit = max_uncompressed_bytes()
+    if uncompressed > limit:
+        raise FileError(
+            _("The workbook holds more than %(mb)s MB of data once unpacked. Split it.")
+            % {"mb": f"{limit / 1024 / 1024:g}"}
+        )
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        raw_rows = sheet.iter_rows(values_only=True)
+        header_line, header = _find_header(
+            (line, [_cell_text(v) for v in values]) for line, values in enumerate(raw_rows, start=1)
+        )
+    except FileError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise FileError(_("The Excel file is damaged and cannot be opened.")) from exc
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        line = header_line
+        try:
+            for values in raw_rows:
+                line += 1
+                yield line, [_cell_text(v) for v in values]
+        except Exception as exc:
+            raise FileError(
+                _("Line %(line)s of the Excel file cannot be read.") % {"line": line + 1}
+            ) from exc
+        finally:
+            workbook.close()
+
+    max_row = sheet.max_row
+    estimated = max_row - header_line if max_row else None
+    return Table("xlsx", header, header_line, rows(), estimated)
+
+
+def _cell_text(value) -> str:
+    """Excel cell values as the text a person typed (dates as dd/mm/yyyy, 1.0 as 1)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()

@@ -1,0 +1,315 @@
+"""Validate every row in pure Python and write the valid ones as COPY text for the staging table.
+
+One pass, no database access: cell parsing, CCCD rules, duplicates inside the file and the
+consistency of each household (one hamlet, one address, one head). The database checks
+(CCCDs used in other wards, known people) come later, in :mod:`.loader`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from ..validators import cccd_errors
+from .columns import COLUMN_BY_KEY
+from .report import RowError
+from .values import (
+    CellError,
+    DateParser,
+    clean_text,
+    fast_fold,
+    normalise_cccd,
+    parse_gender,
+    parse_head,
+    parse_phone,
+    parse_segments,
+    parse_vneid,
+    parse_yes_no,
+)
+
+MAX_LENGTHS = {"full_name": 150, "hamlet": 100, "household_code": 30, "household_address": 255}
+#: Columns of the staging table, in COPY order.
+STAGE_COLUMNS = (
+    "line",
+    "full_name",
+    "name_folded",
+    "date_of_birth",
+    "gender",
+    "cccd",
+    "phone",
+    "household_code",
+    "is_head",
+    "segments",
+    "vneid_level",
+    "has_bank_account",
+    "has_ewallet",
+)
+NULL = "\\N"
+_BOOL = {None: NULL, True: "t", False: "f"}
+
+
+@dataclass
+class HouseholdRow:
+    line: int
+    hamlet_key: int
+    address: str
+    head_line: int | None = None
+
+
+@dataclass
+class Validated:
+    rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    #: COPY text (tab separated) of the valid rows.
+    stage: list[str] = field(default_factory=list)
+    #: Household code → what the file says about the household.
+    households: dict[str, HouseholdRow] = field(default_factory=dict)
+    #: Distinct hamlets: folded name → (key, name as first written).
+    hamlets: dict[str, tuple[int, str]] = field(default_factory=dict)
+    #: Line → the CCCD written on it (for the database checks' messages).
+    cccd_lines: dict[str, int] = field(default_factory=dict)
+
+
+def _copy_text(value: str) -> str:
+    # clean_text already removed tabs and line breaks; only the backslash needs escaping.
+    return value.replace("\\", "\\\\") if "\\" in value else value
+
+
+def _memo(parse):
+    """Cells such as "Nam", "có", "2" repeat on every row: parse each distinct text once."""
+    seen: dict[str, object] = {}
+
+    def parse_cached(text: str):
+        try:
+            result = seen[text]
+        except KeyError:
+            try:
+                result = parse(text)
+            except CellError as exc:
+                result = exc
+            seen[text] = result
+        if isinstance(result, CellError):
+            raise result
+        return result
+
+    return parse_cached
+
+
+def validate_rows(
+    rows: Iterator[tuple[int, list[str]]],
+    positions: dict[str, int],
+    width: int,
+    *,
+    progress: Callable[[int], None] | None = None,
+    progress_every: int = 5000,
+) -> Validated:
+    """Check every row; collect every error (line, column, reason) and the staging text."""
+    out = Validated()
+    errors = out.errors
+    stage_append = out.stage.append
+    households = out.households
+    hamlets = out.hamlets
+    cccd_lines = out.cccd_lines
+    identities: dict[tuple[str, object, str], int] = {}
+    parse_date = DateParser()
+    parse_gender_ = _memo(parse_gender)
+    parse_head_ = _memo(parse_head)
+    parse_segments_ = _memo(parse_segments)
+    parse_vneid_ = _memo(parse_vneid)
+    parse_yes_no_ = _memo(parse_yes_no)
+    fold_hamlet = _memo(fast_fold)
+    header = {key: column.header for key, column in COLUMN_BY_KEY.items()}
+    # Absent optional columns read the always-empty cell at index ``width``.
+    p = {key: positions.get(key, width) for key in COLUMN_BY_KEY}
+    p_name, p_dob, p_gender, p_cccd, p_phone = (
+        p["full_name"],
+        p["date_of_birth"],
+        p["gender"],
+        p["cccd"],
+        p["phone"],
+    )
+    p_hamlet, p_code, p_address, p_head = (
+        p["hamlet"],
+        p["household_code"],
+        p["household_address"],
+        p["is_head"],
+    )
+    p_segments, p_vneid, p_bank, p_wallet = (
+        p["segments"],
+        p["vneid"],
+        p["has_bank_account"],
+        p["has_ewallet"],
+    )
+    padded = width + 1
+    blank = [""] * padded
+    count = 0
+
+    for line, cells in rows:
+        if len(cells) != padded:
+            cells = (cells + blank)[:padded] if len(cells) < padded else cells[:width] + [""]
+        if not any(cells):
+            continue
+        count += 1
+        if progress is not None and count % progress_every == 0:
+            progress(count)
+        row_errors: list[RowError] = []
+
+        def bad(key: str, message: str, line: int = line, row_errors=row_errors) -> None:
+            row_errors.append(RowError(line, header[key], str(message)))
+
+        name = clean_text(cells[p_name])
+        if not name:
+            bad("full_name", _("The name is missing."))
+        elif len(name) > 150:
+            bad("full_name", _("The name is longer than 150 characters."))
+        folded = fast_fold(name)
+
+        dob = None
+        raw = cells[p_dob].strip()
+        if not raw:
+            bad("date_of_birth", _("The date of birth is missing."))
+        else:
+            try:
+                dob = parse_date(raw)
+            except CellError as exc:
+                bad("date_of_birth", str(exc))
+
+        gender = None
+        raw = cells[p_gender]
+        if raw:
+            try:
+                gender = parse_gender_(raw)
+            except CellError as exc:
+                bad("gender", str(exc))
+
+        cccd = None
+        raw = cells[p_cccd].strip()
+        if raw:
+            cccd = normalise_cccd(raw)
+            problems = cccd_errors(cccd, date_of_birth=dob, gender=gender)
+            for problem in problems:
+                bad("cccd", problem)
+            if not problems:
+                first = cccd_lines.get(cccd)
+                if first is not None:
+                    bad("cccd", _("The same citizen ID is on line %(line)s.") % {"line": first})
+                else:
+                    cccd_lines[cccd] = line
+
+        phone = None
+        raw = cells[p_phone].strip()
+        if raw:
+            try:
+                phone = parse_phone(raw)
+            except CellError as exc:
+                bad("phone", str(exc))
+
+        hamlet = clean_text(cells[p_hamlet])
+        hamlet_key = None
+        if not hamlet:
+            bad("hamlet", _("The neighbourhood/hamlet is missing."))
+        elif len(hamlet) > 100:
+            bad("hamlet", _("The neighbourhood/hamlet name is longer than 100 characters."))
+        else:
+            hamlet_folded = fold_hamlet(hamlet)
+            known = hamlets.get(hamlet_folded)
+            if known is None:
+                known = hamlets[hamlet_folded] = (len(hamlets), hamlet)
+            hamlet_key = known[0]
+
+        code = clean_text(cells[p_code])
+        if not code:
+            bad("household_code", _("The household code is missing."))
+        elif len(code) > 30:
+            bad("household_code", _("The household code is longer than 30 characters."))
+            code = ""
+
+        address = clean_text(cells[p_address])
+        if len(address) > 255:
+            bad("household_address", _("The address is longer than 255 characters."))
+
+        try:
+            is_head = parse_head_(cells[p_head])
+        except CellError as exc:
+            bad("is_head", str(exc))
+            is_head = False
+        try:
+            segments = parse_segments_(cells[p_segments])
+        except CellError as exc:
+            bad("segments", str(exc))
+            segments = None
+        try:
+            vneid = parse_vneid_(cells[p_vneid])
+        except CellError as exc:
+            bad("vneid", str(exc))
+            vneid = None
+        try:
+            bank = parse_yes_no_(cells[p_bank])
+        except CellError as exc:
+            bad("has_bank_account", str(exc))
+            bank = None
+        try:
+            wallet = parse_yes_no_(cells[p_wallet])
+        except CellError as exc:
+            bad("has_ewallet", str(exc))
+            wallet = None
+
+        if code and hamlet_key is not None:
+            household = households.get(code)
+            if household is None:
+                households[code] = HouseholdRow(
+                    line, hamlet_key, address, line if is_head else None
+                )
+            else:
+                if household.hamlet_key != hamlet_key:
+                    bad(
+                        "hamlet",
+                        _("Household %(code)s is in another neighbourhood/hamlet on line %(line)s.")
+                        % {"code": code, "line": household.line},
+                    )
+                if address and household.address and address != household.address:
+                    bad(
+                        "household_address",
+                        _("Household %(code)s has another address on line %(line)s.")
+                        % {"code": code, "line": household.line},
+                    )
+                elif address and not household.address:
+                    household.address = address
+                if is_head:
+                    if household.head_line is not None:
+                        bad(
+                            "is_head",
+                            _("Household %(code)s already has its head on line %(line)s.")
+                            % {"code": code, "line": household.head_line},
+                        )
+                    else:
+                        household.head_line = line
+
+        if name and dob is not None and code:
+            identity = (folded, dob, code)
+            first = identities.get(identity)
+            if first is not None:
+                bad(
+                    "full_name",
+                    _(
+                        "The same person (name, date of birth and household) is already on "
+                        "line %(line)s."
+                    )
+                    % {"line": first},
+                )
+            else:
+                identities[identity] = line
+
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        stage_append(
+            f"{line}\t{_copy_text(name)}\t{_copy_text(folded)}\t{dob.isoformat()}\t"
+            f"{gender or NULL}\t{cccd or NULL}\t{phone or NULL}\t{_copy_text(code)}\t"
+            f"{'t' if is_head else 'f'}\t{NULL if segments is None else segments}\t"
+            f"{NULL if vneid is None else vneid}\t{_BOOL[bank]}\t{_BOOL[wallet]}\n"
+        )
+    out.rows = count
+    return out

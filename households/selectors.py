@@ -1,0 +1,101 @@
+"""Reads for the roster pages, exports and API. Everything starts from ``visible_to(user)``."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from literacy.areas.models import Hamlet
+
+from .filters import HouseholdFilter, ResidentFilter
+from .models import ADULT_AGE, Household, Resident, VneidLevel, years_ago
+
+
+def resident_filterset(*, request) -> ResidentFilter:
+    """The resident list filtered by the request's query string, within the user's scope."""
+    base = Resident.objects.visible_to(request.user).select_related("ward", "household__hamlet")
+    return ResidentFilter(request.GET or None, queryset=base, request=request)
+
+
+def household_filterset(*, request) -> HouseholdFilter:
+    base = (
+        Household.objects.visible_to(request.user)
+        .select_related("ward", "hamlet", "head")
+        .with_digital_family()
+        .annotate(member_count=Count("members"))
+        .order_by("ward__name", "hamlet__name", "code", "pk")
+    )
+    return HouseholdFilter(request.GET or None, queryset=base, request=request)
+
+
+def filtered(filterset) -> QuerySet:
+    """The filtered rows, or none when the filter itself is invalid (e.g. an unknown hamlet)."""
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs
+
+
+def _identity_gap() -> Q:
+    return Q(vneid_level__lt=VneidLevel.LEVEL_2) | Q(has_bank_account=False)
+
+
+def identity_todo_residents(*, user, hamlet: Hamlet) -> QuerySet:
+    """Adults of the hamlet without VNeID level 2 or without a bank account, by household."""
+    return (
+        Resident.objects.visible_to(user)
+        .filter(household__hamlet=hamlet, date_of_birth__lte=years_ago(ADULT_AGE))
+        .filter(_identity_gap())
+        .select_related("household")
+        .order_by("household__code", "name_folded", "pk")
+    )
+
+
+def identity_todo_summary(*, user) -> QuerySet:
+    """Per visible hamlet: adults still to visit, without VNeID level 2, without a bank account."""
+    adult = Q(
+        households__members__date_of_birth__lte=years_ago(ADULT_AGE),
+    )
+    no_vneid = Q(households__members__vneid_level__lt=VneidLevel.LEVEL_2)
+    no_bank = Q(households__members__has_bank_account=False)
+    return (
+        Hamlet.objects.visible_to(user)
+        .select_related("ward")
+        .annotate(
+            to_visit=Count("households__members", filter=adult & (no_vneid | no_bank)),
+            without_vneid=Count("households__members", filter=adult & no_vneid),
+            without_bank=Count("households__members", filter=adult & no_bank),
+        )
+        .order_by("ward__name", "name")
+    )
+
+
+def family_todo_households(*, user, hamlet: Hamlet | None = None) -> QuerySet:
+    """Households that are not yet a Digital Family (no trained member), with member counts."""
+    households = Household.objects.visible_to(user)
+    if hamlet is not None:
+        households = households.filter(hamlet=hamlet)
+    return (
+        households.not_digital_families()
+        .select_related("ward", "hamlet", "head")
+        .annotate(
+            member_count=Count("members"),
+            adult_count=Count(
+                "members", filter=Q(members__date_of_birth__lte=years_ago(ADULT_AGE))
+            ),
+        )
+        .order_by("ward__name", "hamlet__name", "code")
+    )
+
+
+def household_members(*, household: Household) -> QuerySet:
+    return Resident.objects.filter(household=household).order_by("name_folded", "pk")
+
+
+def family_todo_summary(*, user) -> QuerySet:
+    """Per visible hamlet: how many households are not yet a Digital Family (one GROUP BY)."""
+    return (
+        Household.objects.visible_to(user)
+        .not_digital_families()
+        .values("hamlet_id", "hamlet__name", "ward__name")
+        .annotate(pending=Count("pk"))
+        .order_by("ward__name", "hamlet__name")
+    )

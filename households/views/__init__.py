@@ -1,0 +1,1 @@
+"""Roster pages: residents, households, the to-do lists and exports."""

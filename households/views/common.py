@@ -1,0 +1,19 @@
+"""Small helpers shared by the roster views."""
+
+from __future__ import annotations
+
+from django.core.paginator import Page, Paginator
+
+PAGE_SIZE = 50
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
+    """The requested page (bad or out-of-range numbers give the nearest page, never an error)."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def query_without_page(request) -> str:
+    """The current query string minus ``page``, for paging and export links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

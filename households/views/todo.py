@@ -1,0 +1,66 @@
+"""The programme's to-do lists: households not yet a Digital Family, and the per-hamlet
+digital-identity list (adults without VNeID level 2 or a bank account), printable for visits."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from literacy.accounts.scope import get_visible_or_404
+from literacy.areas.models import Hamlet
+
+from ..permissions import roster_reader_required
+from ..selectors import (
+    family_todo_households,
+    family_todo_summary,
+    identity_todo_residents,
+    identity_todo_summary,
+)
+from .common import paginate, query_without_page
+
+FAMILY_PAGE_SIZE = 200
+
+
+def hamlet_from_query(request: HttpRequest) -> Hamlet | None:
+    """The ``?hamlet=`` the user asked for, which must be one they may see (else 404)."""
+    value = request.GET.get("hamlet", "")
+    if not value:
+        return None
+    queryset = Hamlet.objects.select_related("ward")
+    return get_visible_or_404(queryset, request.user, pk=value)
+
+
+@roster_reader_required
+def family_todo(request: HttpRequest) -> HttpResponse:
+    hamlet = hamlet_from_query(request)
+    households = family_todo_households(user=request.user, hamlet=hamlet)
+    return render(
+        request,
+        "households/todo_family.html",
+        {
+            "hamlet": hamlet,
+            "page": paginate(request, households, FAMILY_PAGE_SIZE),
+            "summary": None if hamlet else family_todo_summary(user=request.user),
+            "query": query_without_page(request),
+        },
+    )
+
+
+@roster_reader_required
+def identity_todo(request: HttpRequest) -> HttpResponse:
+    hamlet = hamlet_from_query(request)
+    if hamlet is None:
+        return render(
+            request,
+            "households/todo_identity_summary.html",
+            {"hamlets": identity_todo_summary(user=request.user)},
+        )
+    return render(
+        request,
+        "households/todo_identity.html",
+        {
+            "hamlet": hamlet,
+            "residents": identity_todo_residents(user=request.user, hamlet=hamlet),
+            "query": query_without_page(request),
+        },
+    )

@@ -1,0 +1,47 @@
+"""/api/v1/completions/?resident=ID: a resident's progress record, read-only, scoped.
+
+Completions are written by classes (``/api/v1/classes/``) and, later, by mentors' ticks.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers, viewsets
+
+from lessons.models import Completion
+
+
+class CompletionSerializer(serializers.ModelSerializer):
+    resident_name = serializers.CharField(source="resident.full_name", read_only=True)
+    lesson_code = serializers.CharField(source="lesson.code", read_only=True)
+    is_ticked = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Completion
+        fields = [
+            "id",
+            "resident",
+            "resident_name",
+            "lesson",
+            "lesson_code",
+            "completed_at",
+            "source",
+            "class_session",
+            "recorded_by",
+            "is_ticked",
+        ]
+        read_only_fields = fields
+
+    def get_is_ticked(self, completion) -> bool:
+        return completion.ticked_at is not None
+
+
+class CompletionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = CompletionSerializer
+    filterset_fields = ["resident", "lesson", "source", "class_session"]
+
+    def get_queryset(self):
+        return (
+            Completion.objects.visible_to(self.request.user)
+            .select_related("resident", "lesson")
+            .order_by("resident_id", "lesson__order", "lesson_id")
+        )

@@ -1,0 +1,148 @@
+"""The class form ward officials fill in at the venue (or later, from a printed sheet).
+
+Every choice list is narrowed to the user's scope, so an id from another ward is simply
+"not a valid choice" (a form error, never stored). The view hands ``service_kwargs()`` to
+``lessons.services.classes``.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from households.models import Resident
+from lessons.models import ClassSession
+from lessons.selectors.classes import (
+    attendee_candidates,
+    default_hamlet,
+    facilitators_for_user,
+    hamlets_for_logging,
+    lessons_for_logging,
+)
+
+DATETIME_INPUT = "%Y-%m-%dT%H:%M"
+
+
+class LessonChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.title
+
+
+class FacilitatorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class ClassForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        input_formats=[DATETIME_INPUT],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_INPUT),
+    )
+    hamlet = forms.ModelChoiceField(label=_("Hamlet"), queryset=None, empty_label=None)
+    venue = forms.CharField(
+        label=_("Venue"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. Phu Cuong Park (public wifi)")}),
+    )
+    lessons = LessonChoiceField(
+        label=_("Lessons covered"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    facilitators = FacilitatorChoiceField(
+        label=_("Facilitators"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    attendees = forms.ModelMultipleChoiceField(label=_("Attendees"), queryset=None, required=False)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, user, instance: ClassSession | None = None, **kwargs):
+        self.user = user
+        self.instance = instance
+        if instance is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "starts_at": timezone.localtime(instance.starts_at),
+                "hamlet": instance.hamlet_id,
+                "venue": instance.venue,
+                "lessons": list(instance.lessons.values_list("pk", flat=True)),
+                "facilitators": list(instance.facilitators.values_list("pk", flat=True)),
+                "attendees": list(instance.attendance.values_list("resident_id", flat=True)),
+                "notes": instance.notes,
+            }
+        super().__init__(*args, **kwargs)
+        self.fields["hamlet"].queryset = hamlets_for_logging(user)
+        self.fields["lessons"].queryset = lessons_for_logging(instance)
+        self.fields["facilitators"].queryset = facilitators_for_user(user)
+        self.fields["attendees"].queryset = attendee_candidates(user)
+        if instance is None and not self.is_bound:
+            self.initial.setdefault("starts_at", timezone.localtime().replace(second=0))
+            # The select shows its first hamlet anyway: keep the server's tick list in step.
+            hamlet = default_hamlet(user) or self.fields["hamlet"].queryset.first()
+            if hamlet is not None:
+                self.initial.setdefault("hamlet", hamlet.pk)
+            if self.fields["facilitators"].queryset.filter(pk=user.pk).exists():
+                self.initial.setdefault("facilitators", [user.pk])
+
+    def selected_hamlet_id(self) -> int | None:
+        value = self.data.get("hamlet") if self.is_bound else self.initial.get("hamlet")
+        try:
+            return int(value) if value else None
+        except (TypeError, ValueError):
+            return None
+
+    def selected_attendee_ids(self) -> set[int]:
+        values = self.data.getlist("attendees") if self.is_bound else self.initial.get("attendees")
+        return {int(v) for v in values or () if str(v).isdigit()}
+
+    def roster(self) -> list[dict]:
+        """The hamlet's residents, then anyone else already ticked, for the tick list."""
+        hamlet_id = self.selected_hamlet_id()
+        selected = self.selected_attendee_ids()
+        candidates = self.fields["attendees"].queryset
+        in_hamlet = list(
+            candidates.filter(household__hamlet_id=hamlet_id).only("pk", "full_name", "name_folded")
+            if hamlet_id
+            else Resident.objects.none()
+        )
+        listed = {r.pk for r in in_hamlet}
+        others = list(
+            candidates.filter(pk__in=selected - listed).only("pk", "full_name", "name_folded")
+        )
+        return [
+            {"id": r.pk, "name": r.full_name, "folded": r.name_folded, "checked": r.pk in selected}
+            for r in others + in_hamlet
+        ]
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "hamlet": data["hamlet"],
+            "starts_at": data["starts_at"],
+            "venue": data["venue"],
+            "lessons": data["lessons"],
+            "facilitators": data["facilitators"],
+            "attendees": data["attendees"],
+            "notes": data["notes"],
+        }
+
+
+class AttendeeCreateForm(forms.Form):
+    """Quick-add at the venue: a person not on the roster yet, by name only."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    hamlet = forms.ModelChoiceField(label=_("Hamlet"), queryset=None)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hamlet"].queryset = hamlets_for_logging(user)
+
+    def clean_full_name(self) -> str:
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name) < 2:
+            raise forms.ValidationError(_("Type the person's full name."))
+        return name

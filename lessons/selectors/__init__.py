@@ -1,0 +1,1 @@
+"""Reads of the lessons app (every one starts from ``visible_to`` / ``manageable_by``)."""

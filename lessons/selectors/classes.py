@@ -1,0 +1,126 @@
+"""Reads for classes and attendee picking; each starts from the user's scope."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, QuerySet
+
+from households.models import Resident
+from literacy.accounts.roles import Role
+from literacy.areas.models import Hamlet, Ward
+
+from ..models import ClassSession, Completion, Lesson
+
+#: Roles whose users may be named as a class's facilitators (mentors once they exist).
+FACILITATOR_ROLES = (Role.WARD_OFFICIAL, Role.MENTOR)
+#: Most rows the attendee search answers with (the tablet shows them as a tick list).
+SEARCH_LIMIT = 20
+
+
+def classes_for(user, *, ward_id=None, hamlet_id=None) -> QuerySet:
+    """Classes the user may see, optionally narrowed to a ward and/or hamlet, newest first."""
+    classes = ClassSession.objects.visible_to(user)
+    if ward_id:
+        classes = classes.filter(ward_id=ward_id)
+    if hamlet_id:
+        classes = classes.filter(hamlet_id=hamlet_id)
+    return classes.select_related("ward", "hamlet").annotate(
+        attendee_count=Count("attendance", distinct=True)
+    )
+
+
+def classes_in_month(classes: QuerySet, month: datetime.date) -> QuerySet:
+    """The classes starting in the calendar month of ``month`` (local time)."""
+    first = month.replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    return classes.filter(starts_at__date__gte=first, starts_at__date__lt=following).order_by(
+        "starts_at"
+    )
+
+
+def hamlets_for_logging(user) -> QuerySet:
+    """Hamlets where the user may log a class (their wards' hamlets)."""
+    return Hamlet.objects.manageable_by(user).select_related("ward").order_by("ward__name", "name")
+
+
+def default_hamlet(user) -> Hamlet | None:
+    """The hamlet to preselect: the only one the user has, else the one of their last class."""
+    hamlets = hamlets_for_logging(user)
+    only = list(hamlets[:2])
+    if len(only) == 1:
+        return only[0]
+    last = (
+        ClassSession.objects.manageable_by(user)
+        .filter(created_by=user)
+        .order_by("-created_at")
+        .values_list("hamlet_id", flat=True)
+        .first()
+    )
+    return hamlets.filter(pk=last).first() if last else None
+
+
+def facilitators_for(ward: Ward | int) -> QuerySet:
+    """Portal users who may facilitate a class in the ward."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, role__in=FACILITATOR_ROLES, wards=ward)
+        .order_by("first_name", "username")
+    )
+
+
+def facilitators_for_user(user) -> QuerySet:
+    """Facilitators the user may name: active officials/mentors of the user's wards."""
+    wards = Ward.objects.manageable_by(user)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, role__in=FACILITATOR_ROLES, wards__in=wards)
+        .distinct()
+        .order_by("first_name", "username")
+    )
+
+
+def attendee_candidates(user) -> QuerySet:
+    """Residents the user may put on a class register (visible, in a ward they manage)."""
+    return Resident.objects.visible_to(user).filter(ward__in=Ward.objects.manageable_by(user))
+
+
+def hamlet_residents(user, hamlet_id) -> QuerySet:
+    """The hamlet's residents (through their household) the user may register."""
+    return attendee_candidates(user).filter(household__hamlet_id=hamlet_id)
+
+
+def attendee_search(user, *, query: str, ward_id=None) -> QuerySet:
+    """Accent-insensitive name search over the residents the user may register."""
+    residents = attendee_candidates(user)
+    if ward_id:
+        residents = residents.filter(ward_id=ward_id)
+    return residents.search(query).select_related("household__hamlet")[:SEARCH_LIMIT]
+
+
+def lessons_for_logging(class_session: ClassSession | None = None) -> QuerySet:
+    """Active lessons, plus any retired one the class already covered (so edits keep it)."""
+    lessons = Lesson.objects.active()
+    if class_session is not None and class_session.pk:
+        lessons = Lesson.objects.filter(is_active=True) | Lesson.objects.filter(
+            classes=class_session
+        )
+    return lessons.distinct().order_by("order", "code")
+
+
+def resident_progress(resident: Resident) -> list[dict]:
+    """Every active lesson (and any retired one completed) with the resident's completion."""
+    completions = {
+        c.lesson_id: c
+        for c in Completion.objects.filter(resident=resident).select_related(
+            "class_session__hamlet", "recorded_by", "ticked_by"
+        )
+    }
+    lessons = Lesson.objects.filter(is_active=True) | Lesson.objects.filter(
+        pk__in=list(completions)
+    )
+    return [
+        {"lesson": lesson, "completion": completions.get(lesson.pk)}
+        for lesson in lessons.distinct().order_by("order", "code")
+    ]

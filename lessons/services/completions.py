@@ -1,0 +1,253 @@
+"""Record and withdraw lesson completions (the progress record), set-based and audited.
+
+A completion exists once per (resident, lesson) — a database constraint. It can be *supported*
+by several things at once: every logged class the resident attended that covered the lesson, and
+a mentor's tick (``ticked_at``). The row shows the first support (``source``, ``class_session``,
+``completed_at``); when that support goes away (a class is edited or deleted) the completion is
+re-pointed to what still supports it, and withdrawn only when nothing does. That is how editing a
+class withdraws exactly the completions that only this class gave.
+
+Every change is written to the audit log (``audit_record_many`` on bulk paths) and followed by
+``residents_training_refresh`` for the residents concerned.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from households.models import Resident
+from literacy.audit.models import AuditAction
+from literacy.audit.services import AuditEntry, audit_record_many
+
+from ..models import Attendance, ClassSession, Completion, CompletionSource, Lesson
+from .training import residents_training_refresh
+
+
+@dataclass(frozen=True)
+class CompletionChanges:
+    """What a write did: rows created, re-pointed to another support, withdrawn."""
+
+    created: int = 0
+    repointed: int = 0
+    withdrawn: int = 0
+
+
+def _snapshot(completion: Completion) -> dict:
+    return {
+        "resident_id": completion.resident_id,
+        "lesson_id": completion.lesson_id,
+        "source": completion.source,
+        "class_session_id": completion.class_session_id,
+        "completed_at": completion.completed_at.isoformat() if completion.completed_at else None,
+        "ticked": completion.ticked_at is not None,
+    }
+
+
+def _audit(actor, action_summary: str, pairs: Iterable[tuple[dict | None, dict | None, int]]):
+    """One PROGRESS audit row per completion change (before, after, ward)."""
+    audit_record_many(
+        actor=actor,
+        entries=[
+            AuditEntry(
+                action=AuditAction.PROGRESS,
+                object_type="completion",
+                object_id=(after or before or {}).get("resident_id"),
+                ward_id=ward_id,
+                summary=action_summary,
+                before=before,
+                after=after,
+            )
+            for before, after, ward_id in pairs
+        ],
+    )
+
+
+def completions_insert(*, rows: list[Completion], by) -> int:
+    """Create the given completions, skipping (resident, lesson) pairs already completed.
+
+    Existing completions are left untouched: the first support stays the one shown. Callers are
+    services of this app (classes, seeding); they refresh training themselves.
+    """
+    if not rows:
+        return 0
+    resident_ids = {row.resident_id for row in rows}
+    lesson_ids = {row.lesson_id for row in rows}
+    existing = set(
+        Completion.objects.filter(resident_id__in=resident_ids, lesson_id__in=lesson_ids)
+        .order_by()
+        .values_list("resident_id", "lesson_id")
+    )
+    new, seen = [], set(existing)
+    for row in rows:
+        key = (row.resident_id, row.lesson_id)
+        if key not in seen:
+            seen.add(key)
+            new.append(row)
+    # ignore_conflicts: a concurrent writer may have completed the same pair meanwhile.
+    Completion.objects.bulk_create(new, ignore_conflicts=True, batch_size=5000)
+    wards = dict(
+        Resident.objects.filter(pk__in={r.resident_id for r in new}).values_list("pk", "ward_id")
+    )
+    _audit(
+        by, "lesson completed", ((None, _snapshot(row), wards.get(row.resident_id)) for row in new)
+    )
+    return len(new)
+
+
+@transaction.atomic
+def completions_record(
+    *,
+    residents: Iterable[Resident | int],
+    lessons: Iterable[Lesson | int],
+    by,
+    source: str,
+    class_session: ClassSession | None = None,
+    at: datetime.datetime | None = None,
+) -> CompletionChanges:
+    """Record that every resident completed every lesson (bulk; existing completions kept).
+
+    ``source`` is ``class`` (with ``class_session``) or ``mentor`` (a mentor's tick: completions
+    that already exist are marked ticked so they survive their class being edited away).
+    """
+    resident_ids = sorted({getattr(r, "pk", r) for r in residents})
+    lesson_ids = sorted({getattr(lesson, "pk", lesson) for lesson in lessons})
+    if source not in CompletionSource.values:
+        raise ValueError(f"Unknown completion source: {source!r}")
+    if source == CompletionSource.CLASS and class_session is None:
+        raise ValueError("A class completion needs its class.")
+    at = at or (class_session.starts_at if class_session else timezone.now())
+    is_tick = source == CompletionSource.MENTOR
+    rows = [
+        Completion(
+            resident_id=resident_id,
+            lesson_id=lesson_id,
+            completed_at=at,
+            recorded_by=by if getattr(by, "pk", None) else None,
+            source=source,
+            class_session=class_session if not is_tick else None,
+            ticked_at=at if is_tick else None,
+            ticked_by=by if is_tick and getattr(by, "pk", None) else None,
+        )
+        for resident_id in resident_ids
+        for lesson_id in lesson_ids
+    ]
+    created = completions_insert(rows=rows, by=by)
+    if is_tick:
+        untick = Completion.objects.filter(
+            resident_id__in=resident_ids, lesson_id__in=lesson_ids, ticked_at__isnull=True
+        )
+        untick.update(ticked_at=at, ticked_by=by if getattr(by, "pk", None) else None)
+    residents_training_refresh(resident_ids=resident_ids)
+    return CompletionChanges(created=created)
+
+
+def completion_record(
+    *,
+    resident: Resident,
+    lesson: Lesson,
+    by,
+    source: str,
+    class_session: ClassSession | None = None,
+    at: datetime.datetime | None = None,
+) -> Completion:
+    """Record one completion (or keep the existing one) and return it."""
+    completions_record(
+        residents=[resident],
+        lessons=[lesson],
+        by=by,
+        source=source,
+        class_session=class_session,
+        at=at,
+    )
+    return Completion.objects.get(resident=resident, lesson=lesson)
+
+
+def _other_class(excluding: ClassSession | None) -> QuerySet:
+    """Classes (but ``excluding``) the outer completion's resident attended covering its lesson."""
+    classes = ClassSession.objects.filter(
+        attendance__resident=OuterRef("resident"), lessons=OuterRef("lesson")
+    )
+    if excluding is not None:
+        classes = classes.exclude(pk=excluding.pk)
+    return classes.order_by("starts_at", "pk")
+
+
+def completions_resolve(
+    *,
+    completions: QuerySet,
+    by,
+    excluding: ClassSession | None = None,
+    drop_ticks: bool = False,
+) -> CompletionChanges:
+    """Completions that lost the support they show: re-point or withdraw them, set-based.
+
+    Each goes to the earliest other class that still supports it; failing that, to the mentor's
+    tick; failing that, it is withdrawn (deleted). ``excluding`` is a class about to be deleted;
+    ``drop_ticks`` takes the mentor's tick away too (a mentor un-ticking).
+    Three UPDATE/DELETE statements whatever the number of completions.
+    """
+    affected = list(completions.select_related("resident").order_by("pk"))
+    if not affected:
+        return CompletionChanges()
+    ids = [c.pk for c in affected]
+    before = {c.pk: (_snapshot(c), c.resident.ward_id) for c in affected}
+    scope = Completion.objects.filter(pk__in=ids)
+    other = _other_class(excluding)
+    untick = {"ticked_at": None, "ticked_by": None} if drop_ticks else {}
+    scope.filter(Exists(other)).update(
+        source=CompletionSource.CLASS,
+        class_session=Subquery(other.values("pk")[:1]),
+        completed_at=Subquery(other.values("starts_at")[:1]),
+        **untick,
+    )
+    unsupported = scope.exclude(Exists(other))
+    if drop_ticks:
+        unsupported.delete()
+    unsupported.filter(ticked_at__isnull=False).update(
+        source=CompletionSource.MENTOR,
+        class_session=None,
+        completed_at=F("ticked_at"),
+        recorded_by=F("ticked_by"),
+    )
+    unsupported.filter(ticked_at__isnull=True).delete()
+    after = {c.pk: _snapshot(c) for c in scope}
+    _audit(
+        by,
+        "lesson completion re-pointed or withdrawn",
+        ((snapshot, after.get(pk), ward_id) for pk, (snapshot, ward_id) in before.items()),
+    )
+    residents_training_refresh(resident_ids={c.resident_id for c in affected})
+    return CompletionChanges(repointed=len(after), withdrawn=len(ids) - len(after))
+
+
+def completions_unsupported_by(class_session: ClassSession) -> QuerySet:
+    """Completions shown as given by this class that the class no longer supports."""
+    attended = Attendance.objects.filter(class_session=class_session, resident=OuterRef("resident"))
+    covered = ClassSession.lessons.through.objects.filter(
+        classsession=class_session, lesson=OuterRef("lesson")
+    )
+    return Completion.objects.filter(class_session=class_session).exclude(
+        Exists(attended) & Exists(covered)
+    )
+
+
+@transaction.atomic
+def completion_untick(*, resident: Resident, lesson: Lesson, by) -> CompletionChanges:
+    """Take back a mentor's tick; the completion stays while a class still supports it."""
+    completion = Completion.objects.filter(
+        resident=resident, lesson=lesson, ticked_at__isnull=False
+    ).first()
+    if completion is None:
+        return CompletionChanges()
+    if completion.source == CompletionSource.CLASS:
+        Completion.objects.filter(pk=completion.pk).update(ticked_at=None, ticked_by=None)
+        return CompletionChanges()
+    return completions_resolve(
+        completions=Completion.objects.filter(pk=completion.pk), by=by, drop_ticks=True
+    )

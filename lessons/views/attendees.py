@@ -1,0 +1,71 @@
+"""Small JSON endpoints behind the class form's attendee picker (tablet, search-as-you-type).
+
+All of them answer only with residents of the wards the user manages (through ``visible_to``).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET, require_POST
+
+from households.services import resident_create
+from lessons.forms.classes import AttendeeCreateForm
+from lessons.selectors.classes import attendee_search, hamlet_residents
+from literacy.accounts.scope import get_manageable_or_404
+from literacy.areas.models import Hamlet
+
+
+def _row(resident) -> dict:
+    hamlet = resident.household.hamlet.name if resident.household_id else ""
+    return {"id": resident.pk, "name": resident.full_name, "hamlet": hamlet}
+
+
+@login_required
+@require_GET
+def attendee_search_json(request: HttpRequest) -> JsonResponse:
+    """Residents whose name matches ``q`` without accents ('hoa' finds 'Hòa'), in ``ward``."""
+    query = request.GET.get("q", "")
+    ward_id = request.GET.get("ward")
+    residents = attendee_search(
+        request.user, query=query, ward_id=int(ward_id) if ward_id and ward_id.isdigit() else None
+    )
+    results = [_row(r) for r in residents] if len(query.strip()) >= 2 else []
+    return JsonResponse({"results": results})
+
+
+@login_required
+@require_GET
+def hamlet_roster_json(request: HttpRequest, hamlet_pk: int) -> JsonResponse:
+    """The hamlet's residents, for the tick list when the hamlet changes."""
+    hamlet = get_manageable_or_404(Hamlet.objects.all(), request.user, pk=hamlet_pk)
+    residents = hamlet_residents(request.user, hamlet.pk).only("pk", "full_name", "name_folded")
+    return JsonResponse(
+        {
+            "hamlet": hamlet.pk,
+            "ward": hamlet.ward_id,
+            "results": [
+                {"id": r.pk, "name": r.full_name, "folded": r.name_folded} for r in residents
+            ],
+        }
+    )
+
+
+@login_required
+@require_POST
+def attendee_create_json(request: HttpRequest) -> JsonResponse:
+    """Add a person who is not on the roster yet, in the class's ward, without leaving the form."""
+    form = AttendeeCreateForm(request.POST, user=request.user)
+    if not form.is_valid():
+        if "hamlet" in form.errors:
+            return JsonResponse({"errors": form.errors}, status=404)
+        return JsonResponse({"errors": form.errors}, status=400)
+    hamlet = form.cleaned_data["hamlet"]
+    try:
+        resident = resident_create(
+            by=request.user, ward=hamlet.ward, full_name=form.cleaned_data["full_name"]
+        )
+    except ValidationError as exc:
+        return JsonResponse({"errors": exc.message_dict}, status=400)
+    return JsonResponse(_row(resident), status=201)

@@ -1,0 +1,130 @@
+"""Catalogue pages: every signed-in role watches the lessons; provincial staff manage them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lessons.forms.catalogue import LessonForm
+from lessons.models import Lesson
+from lessons.selectors.catalogue import can_manage_catalogue, catalogue_groups
+from lessons.services import catalogue as services
+from literacy.accounts.scope import get_manageable_or_404
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not can_manage_catalogue(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def lesson_list(request: HttpRequest) -> HttpResponse:
+    """The catalogue: active lessons by track, each with its player."""
+    return render(
+        request,
+        "lessons/catalogue/list.html",
+        {
+            "groups": catalogue_groups(user=request.user),
+            "can_manage": can_manage_catalogue(request.user),
+        },
+    )
+
+
+@login_required
+def lesson_manage(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    return render(
+        request,
+        "lessons/catalogue/manage.html",
+        {
+            "groups": catalogue_groups(user=request.user),
+            "retired": [
+                lesson
+                for group in catalogue_groups(user=request.user, retired=True)
+                for lesson in group.lessons
+            ],
+        },
+    )
+
+
+def _form_page(request: HttpRequest, form: LessonForm, lesson: Lesson | None) -> HttpResponse:
+    return render(request, "lessons/catalogue/form.html", {"form": form, "lesson": lesson})
+
+
+def _apply_service_errors(form: LessonForm, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+def lesson_create(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    form = LessonForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lesson = services.lesson_create(by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Lesson “%(title)s” added.") % {"title": lesson.title})
+            return redirect("lessons:lesson_manage")
+    return _form_page(request, form, None)
+
+
+@login_required
+def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    lesson = get_manageable_or_404(Lesson.objects, request.user, pk=pk)
+    form = LessonForm(request.POST or None, request.FILES or None, instance=lesson)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lesson = services.lesson_update(lesson=lesson, by=request.user, changes=form.changes())
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Lesson “%(title)s” saved.") % {"title": lesson.title})
+            return redirect("lessons:lesson_manage")
+    return _form_page(request, form, lesson)
+
+
+@login_required
+@require_POST
+def lesson_move(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    lesson = get_manageable_or_404(Lesson.objects, request.user, pk=pk)
+    direction = request.POST.get("direction")
+    if direction in ("up", "down"):
+        services.lesson_move(lesson=lesson, by=request.user, direction=direction)
+    return redirect(f"{reverse('lessons:lesson_manage')}#lesson-{lesson.pk}")
+
+
+@login_required
+@require_POST
+def lesson_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    lesson = get_manageable_or_404(Lesson.objects, request.user, pk=pk)
+    services.lesson_retire(lesson=lesson, by=request.user)
+    messages.success(
+        request,
+        _("Lesson “%(title)s” retired. Residents who completed it keep their record.")
+        % {"title": lesson.title},
+    )
+    return redirect("lessons:lesson_manage")
+
+
+@login_required
+@require_POST
+def lesson_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    lesson = get_manageable_or_404(Lesson.objects, request.user, pk=pk)
+    services.lesson_restore(lesson=lesson, by=request.user)
+    messages.success(
+        request, _("Lesson “%(title)s” is back in the catalogue.") % {"title": lesson.title}
+    )
+    return redirect("lessons:lesson_manage")

@@ -1,0 +1,229 @@
+"""Class pages: list, month calendar, detail, log/edit/delete, printable attendance sheet.
+
+Reads start from ``visible_to``; writes from ``manageable_by`` (ward officials, their wards).
+Anything out of scope answers 404.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from households.models import Resident
+from lessons.forms.classes import ClassForm
+from lessons.models import ClassSession
+from lessons.selectors.classes import classes_for, classes_in_month, hamlets_for_logging
+from lessons.services import classes as services
+from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
+from literacy.areas.models import Hamlet, Ward
+
+PAGE_SIZE = 25
+
+
+def can_log_classes(user) -> bool:
+    return user.is_superuser or user.is_ward_official
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _filters(request: HttpRequest) -> dict:
+    """Ward/hamlet filter choices, limited to what the user may see."""
+    ward_id, hamlet_id = _int(request.GET.get("ward")), _int(request.GET.get("hamlet"))
+    wards = Ward.objects.visible_to(request.user).filter(classes__isnull=False).distinct()
+    hamlets = Hamlet.objects.visible_to(request.user).filter(classes__isnull=False).distinct()
+    if ward_id:
+        hamlets = hamlets.filter(ward_id=ward_id)
+    return {
+        "ward_id": ward_id,
+        "hamlet_id": hamlet_id,
+        "wards": wards.order_by("name"),
+        "hamlets": hamlets.select_related("ward").order_by("ward__name", "name"),
+        "can_log": can_log_classes(request.user),
+    }
+
+
+@login_required
+def class_list(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    classes = classes_for(
+        request.user, ward_id=filters["ward_id"], hamlet_id=filters["hamlet_id"]
+    ).order_by("-starts_at", "-pk")
+    page = Paginator(classes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "lessons/classes/list.html", {**filters, "page": page})
+
+
+def _month(value: str | None) -> datetime.date:
+    try:
+        return datetime.datetime.strptime(value or "", "%Y-%m").date()
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+@login_required
+def class_calendar(request: HttpRequest) -> HttpResponse:
+    """A month grid (Monday first) with each day's classes."""
+    filters = _filters(request)
+    month = _month(request.GET.get("month"))
+    classes = classes_in_month(
+        classes_for(request.user, ward_id=filters["ward_id"], hamlet_id=filters["hamlet_id"]),
+        month,
+    )
+    by_day: dict[datetime.date, list] = {}
+    for class_session in classes:
+        by_day.setdefault(timezone.localtime(class_session.starts_at).date(), []).append(
+            class_session
+        )
+    weeks = [
+        [
+            {"date": day, "in_month": day.month == month.month, "classes": by_day.get(day, [])}
+            for day in week
+        ]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    ]
+    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    following = (month + datetime.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "lessons/classes/calendar.html",
+        {
+            **filters,
+            "month": month,
+            "weeks": weeks,
+            "previous": previous,
+            "following": following,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    class_session = get_visible_or_404(
+        ClassSession.objects.select_related("ward", "hamlet", "created_by"), request.user, pk=pk
+    )
+    attendees = (
+        Resident.objects.visible_to(request.user)
+        .filter(attendance__class_session=class_session)
+        .select_related("household__hamlet")
+    )
+    return render(
+        request,
+        "lessons/classes/detail.html",
+        {
+            "class_session": class_session,
+            "lessons": class_session.lessons.order_by("order", "code"),
+            "facilitators": class_session.facilitators.order_by("first_name", "username"),
+            "attendees": attendees,
+            "can_edit": ClassSession.objects.manageable_by(request.user)
+            .filter(pk=class_session.pk)
+            .exists(),
+        },
+    )
+
+
+def _apply_service_errors(form: ClassForm, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _form_page(request, form: ClassForm, class_session: ClassSession | None) -> HttpResponse:
+    return render(
+        request,
+        "lessons/classes/form.html",
+        {
+            "form": form,
+            "class_session": class_session,
+            "roster": form.roster(),
+            "has_hamlets": hamlets_for_logging(request.user).exists(),
+        },
+    )
+
+
+@login_required
+def class_create(request: HttpRequest) -> HttpResponse:
+    if not can_log_classes(request.user):
+        raise PermissionDenied
+    form = ClassForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            class_session = services.class_create(by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            count = class_session.attendance.count()
+            messages.success(
+                request,
+                _("Class saved: %(count)d attendees, completions recorded.") % {"count": count},
+            )
+            return redirect("lessons:class_detail", pk=class_session.pk)
+    return _form_page(request, form, None)
+
+
+@login_required
+def class_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    class_session = get_manageable_or_404(ClassSession.objects.all(), request.user, pk=pk)
+    form = ClassForm(request.POST or None, user=request.user, instance=class_session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.class_update(
+                class_session=class_session, by=request.user, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Class updated."))
+            return redirect("lessons:class_detail", pk=class_session.pk)
+    return _form_page(request, form, class_session)
+
+
+@login_required
+def class_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    class_session = get_manageable_or_404(
+        ClassSession.objects.select_related("hamlet"), request.user, pk=pk
+    )
+    if request.method == "POST":
+        services.class_delete(class_session=class_session, by=request.user)
+        messages.success(request, _("Class deleted; the completions only it gave were withdrawn."))
+        return redirect("lessons:class_list")
+    return render(
+        request,
+        "lessons/classes/delete.html",
+        {"class_session": class_session, "attendee_count": class_session.attendance.count()},
+    )
+
+
+@login_required
+def class_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    """A printable register: the hamlet's residents with boxes, plus blank rows for newcomers."""
+    class_session = get_visible_or_404(
+        ClassSession.objects.select_related("ward", "hamlet"), request.user, pk=pk
+    )
+    residents = (
+        Resident.objects.visible_to(request.user)
+        .filter(household__hamlet=class_session.hamlet)
+        .select_related("household")
+    )
+    return render(
+        request,
+        "lessons/classes/sheet.html",
+        {
+            "class_session": class_session,
+            "lessons": class_session.lessons.order_by("order", "code"),
+            "residents": residents,
+            "blank_rows": range(10),
+        },
+    )

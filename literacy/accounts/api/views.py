@@ -1,0 +1,78 @@
+"""POST /api/v1/auth/token/: exchange a username and password for an API token.
+
+The same failed-login rate limit as the browser sign-in applies (allauth's adapter counts the
+attempt against the account and the client IP). Accounts that must use two-step verification
+also send ``code`` (a code from their authenticator app, or a recovery code): a token must not be
+a way around MFA.
+"""
+
+from __future__ import annotations
+
+from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.mfa.base.forms import BaseAuthenticateForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from literacy.accounts.mfa import user_has_totp
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(label=_("Username"), max_length=254)
+    password = serializers.CharField(label=_("Password"), max_length=4096, trim_whitespace=False)
+    code = serializers.CharField(
+        label=_("Verification code"), required=False, allow_blank=True, max_length=64
+    )
+
+
+class TokenObtainView(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    serializer_class = TokenRequestSerializer
+
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+    )
+    def post(self, request):
+        serializer = TokenRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        django_request = request._request
+        adapter = get_account_adapter(django_request)
+        try:
+            user = adapter.authenticate(
+                django_request, username=data["username"], password=data["password"]
+            )
+        except ValidationError as error:  # allauth's "too many failed login attempts"
+            return Response(
+                {"detail": " ".join(error.messages)}, status=status.HTTP_429_TOO_MANY_REQUESTS
+            )
+        if user is None or not user.is_active:
+            return Response(
+                {"detail": _("The username and/or password you specified are not correct.")},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        if user.is_mfa_required:
+            if not user_has_totp(user):
+                return Response(
+                    {"detail": _("Set up two-step verification in the browser first.")},
+                    status=status.HTTP_403_FORBIDDEN,
+                )
+            if not data.get("code"):
+                return Response(
+                    {"code": [_("This account needs a verification code.")]},
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
+            form = BaseAuthenticateForm(data={"code": data["code"]}, user=user)
+            if not form.is_valid():
+                return Response(
+                    {"code": form.errors.get("code", [])}, status=status.HTTP_400_BAD_REQUEST
+                )
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})

@@ -1,0 +1,45 @@
+"""Two-step verification (allauth.mfa) is required for provincial staff and superusers.
+
+allauth has no switch for "required": :class:`literacy.middleware.MfaRequiredMiddleware` asks
+the two questions below on every request of such a user. *Enrolled* is not enough: the session
+itself must carry allauth's "mfa" authentication record, written when the user passed the
+second step at sign-in (or proved the new authenticator by entering its code at enrolment).
+"""
+
+from __future__ import annotations
+
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+
+
+def user_has_totp(user) -> bool:
+    """True once the user has an authenticator app set up."""
+    return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+
+
+def session_passed_mfa(request) -> bool:
+    """True when *this session* was authenticated with a second factor (allauth's records)."""
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
+def record_enrolment(sender, request, user, authenticator, **kwargs) -> None:
+    """``authenticator_added`` receiver: enrolling proves the device (the user typed a valid
+    code from it), so the session counts as authenticated with MFA, as allauth would record."""
+    # allauth's own writer of the records; it is internal, so tests pin its behaviour.
+    from allauth.account.internal.flows.login import record_authentication
+
+    if authenticator.type != Authenticator.Type.TOTP or request is None:
+        return
+    if getattr(request, "user", None) is None or request.user.pk != user.pk:
+        return
+    record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        """Users who must use two-step verification cannot switch it off."""
+        if getattr(authenticator.user, "is_mfa_required", False):
+            return False
+        return super().can_delete_authenticator(authenticator)

@@ -1,0 +1,76 @@
+"""Server-side session bookkeeping: the user ↔ session-key map, the absolute session age, and
+ending every session and API token of a user at once (deactivation)."""
+
+from __future__ import annotations
+
+import time
+from importlib import import_module
+
+from django.conf import settings
+from django.db import transaction
+
+#: Session key holding the Unix time the user signed in (for the 7-day absolute cap).
+AUTHENTICATED_AT_KEY = "literacy_authenticated_at"
+#: Session key holding the session key the map knows this session by (detects cycle_key()).
+MAPPED_KEY = "literacy_mapped_session_key"
+
+
+def _session_store():
+    return import_module(settings.SESSION_ENGINE).SessionStore
+
+
+def session_map(*, user, session) -> None:
+    """Record that ``session`` belongs to ``user`` (idempotent; follows key changes)."""
+    from .models import LoginSession
+
+    key = session.session_key
+    if not key or session.get(MAPPED_KEY) == key:
+        return
+    old_key = session.get(MAPPED_KEY)
+    if old_key:
+        LoginSession.objects.filter(session_key=old_key).delete()
+    LoginSession.objects.update_or_create(session_key=key, defaults={"user": user})
+    session[MAPPED_KEY] = key
+
+
+def session_started(*, user, session) -> None:
+    """Called at sign-in: stamp the session and map it to the user."""
+    session[AUTHENTICATED_AT_KEY] = time.time()
+    session_map(user=user, session=session)
+
+
+def session_forget(*, session) -> None:
+    """Called at sign-out: drop the map entry (the session itself is flushed by Django)."""
+    from .models import LoginSession
+
+    keys = {session.session_key, session.get(MAPPED_KEY)} - {None, ""}
+    if keys:
+        LoginSession.objects.filter(session_key__in=keys).delete()
+
+
+def session_is_too_old(session) -> bool:
+    """True when the session was signed in longer ago than SESSION_ABSOLUTE_MAX_AGE."""
+    started = session.get(AUTHENTICATED_AT_KEY)
+    if started is None:
+        session[AUTHENTICATED_AT_KEY] = time.time()
+        return False
+    return time.time() - float(started) > settings.SESSION_ABSOLUTE_MAX_AGE
+
+
+def user_end_all_sessions(*, user) -> int:
+    """Delete every session and API token of ``user`` now. Returns how many sessions ended.
+
+    Only this user's sessions are touched, found through the LoginSession map.
+    """
+    from rest_framework.authtoken.models import Token
+
+    from .models import LoginSession
+
+    store = _session_store()
+    with transaction.atomic():
+        keys = list(LoginSession.objects.filter(user=user).values_list("session_key", flat=True))
+        for key in keys:
+            store(session_key=key).delete()
+        LoginSession.objects.filter(user=user).delete()
+        Token.objects.filter(user=user).delete()
+    return len(keys)

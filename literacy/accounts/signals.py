@@ -1,0 +1,37 @@
+"""Signal receivers wiring sign-in, sign-out, deactivation and MFA enrolment to sessions."""
+
+from __future__ import annotations
+
+from allauth.mfa.signals import authenticator_added
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.db.models.signals import post_save
+
+from . import sessions
+from .mfa import record_enrolment
+
+
+def on_logged_in(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        sessions.session_started(user=user, session=request.session)
+
+
+def on_logged_out(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        sessions.session_forget(session=request.session)
+
+
+def on_user_saved(sender, instance, created, **kwargs) -> None:
+    """A deactivated account loses every session and API token at once, whatever path saved it
+    (the provisioning pages, the admin, the shell)."""
+    if not created and not instance.is_active:
+        sessions.user_end_all_sessions(user=instance)
+
+
+def connect() -> None:
+    user_logged_in.connect(on_logged_in, dispatch_uid="literacy.accounts.logged_in")
+    user_logged_out.connect(on_logged_out, dispatch_uid="literacy.accounts.logged_out")
+    post_save.connect(
+        on_user_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="literacy.accounts.saved"
+    )
+    authenticator_added.connect(record_enrolment, dispatch_uid="literacy.accounts.mfa_enrolled")

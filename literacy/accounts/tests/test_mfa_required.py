@@ -1,0 +1,139 @@
+"""Two-step verification is required for provincial staff and superusers, per session."""
+
+from __future__ import annotations
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.urls import reverse
+
+from literacy.accounts.testing import force_login_with_mfa, totp_code
+
+PASSWORD = "pass-12345"
+
+
+def _sign_in(client, username):
+    return client.post(reverse("account_login"), {"login": username, "password": PASSWORD})
+
+
+def _reauthenticate(client):
+    """allauth asks for the password again before any change to two-step verification."""
+    response = client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert response.status_code == 302
+
+
+def _enrol(user) -> str:
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def test_unenrolled_provincial_staff_reach_nothing_but_enrolment(client, provincial_user):
+    assert _sign_in(client, "alice").status_code == 302
+    enrol_url = reverse("mfa_activate_totp")
+    for url in ("/", reverse("accounts:user_list"), reverse("audit:event_list"), "/mfa/"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == enrol_url
+    response = client.get(enrol_url)
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    _reauthenticate(client)
+    assert client.get(enrol_url).status_code == 200
+    api = client.get("/api/v1/")
+    assert api.status_code == 403
+    assert "two-step" in api.json()["detail"] or "hai bước" in api.json()["detail"]
+    assert client.post(reverse("account_logout")).status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db(transaction=True)  # allauth announces the new authenticator on commit
+def test_enrolment_then_sign_in_with_a_totp_code(client, provincial_user):
+    _sign_in(client, "alice")
+    _reauthenticate(client)
+    client.get(reverse("mfa_activate_totp"))
+    secret = client.session["mfa.totp.secret"]
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=provincial_user, type="totp").exists()
+    # Entering a valid code at enrolment proves the device: this session may go on.
+    assert client.get(reverse("accounts:user_list")).status_code == 200
+
+    client.post(reverse("account_logout"))
+    response = _sign_in(client, "alice")
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert client.get(reverse("accounts:user_list")).status_code == 302  # not signed in yet
+    response = client.post(
+        reverse("mfa_authenticate"), {"code": totp_code(secret, periods_ahead=1)}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("accounts:user_list")).status_code == 200
+
+
+def test_a_totp_code_cannot_be_replayed(provincial_user):
+    secret = _enrol(provincial_user)
+    totp = TOTP(Authenticator.objects.get(user=provincial_user, type="totp"))
+    code = totp_code(secret)
+    assert totp.validate_code(code) is True
+    assert totp.validate_code(code) is False  # the used code is remembered in the shared cache
+
+
+def test_wrong_codes_are_rate_limited_like_passwords(client, provincial_user):
+    secret = _enrol(provincial_user)
+    _sign_in(client, "alice")
+    for _ in range(5):
+        client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_enrolled_but_session_without_mfa_is_signed_out(client, provincial_user):
+    _enrol(provincial_user)
+    client.force_login(provincial_user)  # a session with no "mfa" authentication record
+    response = client.get(reverse("accounts:user_list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_records_of_another_user_do_not_count(client, provincial_user, make_user):
+    other = make_user("prov_other", "provincial")
+    force_login_with_mfa(client, other)
+    session = client.session
+    records = session["account_authentication_methods"]
+    client.force_login(provincial_user)
+    _enrol(provincial_user)
+    session = client.session
+    session["account_authentication_methods"] = records  # still tagged with the other user id
+    session.save()
+    assert client.get(reverse("accounts:user_list")).status_code == 302
+
+
+def test_superusers_need_mfa_too_and_the_admin_login_goes_through_allauth(client, make_user):
+    root = make_user("root", "", is_superuser=True, is_staff=True)
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    client.force_login(root)
+    assert client.get("/admin/")["Location"] == reverse("mfa_activate_totp")
+    force_login_with_mfa(client, root)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_ward_officials_do_not_need_mfa(client, ward_official):
+    client.force_login(ward_official)
+    assert client.get(reverse("accounts:user_list")).status_code == 200
+
+
+def test_provincial_staff_cannot_switch_mfa_off(client, provincial_user):
+    force_login_with_mfa(client, provincial_user)
+    client.post(reverse("mfa_deactivate_totp"))
+    assert Authenticator.objects.filter(user=provincial_user, type="totp").exists()
+
+
+@pytest.mark.parametrize("role", ["provincial", "ward_official", "team_lead", "mentor"])
+def test_force_login_with_mfa_gives_a_working_session(client, make_user, ward_a, role):
+    user = make_user(f"u_{role}", role, wards=[ward_a])
+    force_login_with_mfa(client, user)
+    assert client.get(reverse("home")).status_code == 200
+    assert client.get("/api/v1/").status_code == 200

@@ -1,0 +1,62 @@
+"""Sessions: 8 h inactivity, 7 days absolute, server-side logout, no caching of personal pages."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+
+from literacy.accounts.sessions import AUTHENTICATED_AT_KEY
+
+
+def test_session_lifetimes():
+    assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_ABSOLUTE_MAX_AGE == 7 * 24 * 60 * 60
+
+
+def test_a_session_older_than_seven_days_is_ended_whatever_the_activity(login, ward_official):
+    client = login(ward_official)
+    assert client.get(reverse("accounts:user_list")).status_code == 200
+    session = client.session
+    session[AUTHENTICATED_AT_KEY] = time.time() - settings.SESSION_ABSOLUTE_MAX_AGE - 1
+    session.save()
+    response = client.get(reverse("accounts:user_list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert not ward_official.login_sessions.exists()
+
+
+def test_logout_deletes_the_session_on_the_server(login, ward_official):
+    client = login(ward_official)
+    client.get("/")
+    key = client.cookies["sessionid"].value
+    assert Session.objects.filter(session_key=key).exists()
+    assert ward_official.login_sessions.filter(session_key=key).exists()
+    client.post(reverse("account_logout"))
+    assert not Session.objects.filter(session_key=key).exists()
+    assert not ward_official.login_sessions.exists()
+
+
+def test_the_session_map_follows_a_key_change(login, ward_official):
+    client = login(ward_official)
+    client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": "pass-12345",
+            "password1": "N3w-pass-phrase",
+            "password2": "N3w-pass-phrase",
+        },
+    )
+    key = client.cookies["sessionid"].value
+    assert list(ward_official.login_sessions.values_list("session_key", flat=True)) == [key]
+
+
+def test_pages_for_signed_in_users_and_api_answers_are_not_cached(login, ward_official, client):
+    assert "no-store" not in client.get("/").get("Cache-Control", "")
+    assert "no-store" in client.get("/api/v1/")["Cache-Control"]
+    login(ward_official)
+    for url in ("/", reverse("accounts:user_list"), "/api/v1/"):
+        assert "no-store" in client.get(url)["Cache-Control"], url

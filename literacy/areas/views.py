@@ -1,0 +1,111 @@
+"""Hamlet pages: ward officials list, create and rename the hamlets of their wards; provincial
+staff may read the list. Mentors and team leads have no use for it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from literacy.accounts.roles import Role
+from literacy.accounts.scope import get_manageable_or_404
+
+from .forms import HamletForm
+from .models import Hamlet
+from .services import hamlet_create, hamlet_rename
+
+
+def can_read_hamlets(user) -> bool:
+    return user.is_active and (
+        user.is_superuser or user.role in (Role.PROVINCIAL, Role.WARD_OFFICIAL)
+    )
+
+
+def can_manage_hamlets(user) -> bool:
+    return user.is_active and (user.is_superuser or user.role == Role.WARD_OFFICIAL)
+
+
+def _require(check: Callable) -> Callable:
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+@_require(can_read_hamlets)
+def hamlet_list(request: HttpRequest) -> HttpResponse:
+    hamlets = (
+        Hamlet.objects.visible_to(request.user)
+        .select_related("ward")
+        .annotate(household_count=Count("households"))
+        .order_by("ward__name", "name")
+    )
+    page = Paginator(hamlets, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "areas/hamlet_list.html",
+        {"page": page, "can_manage": can_manage_hamlets(request.user)},
+    )
+
+
+@_require(can_manage_hamlets)
+@require_http_methods(["GET", "POST"])
+def hamlet_new(request: HttpRequest) -> HttpResponse:
+    form = HamletForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            hamlet = hamlet_create(
+                by=request.user,
+                ward=data["ward"],
+                name=data["name"],
+                hamlet_type=data["hamlet_type"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Hamlet %(name)s was created.") % {"name": hamlet.name})
+            return redirect("areas:hamlet_list")
+    return render(request, "areas/hamlet_form.html", {"form": form, "creating": True})
+
+
+@_require(can_manage_hamlets)
+@require_http_methods(["GET", "POST"])
+def hamlet_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    hamlet = get_manageable_or_404(Hamlet.objects.all(), request.user, pk=pk)
+    form = HamletForm(request.POST or None, instance=hamlet, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fresh = Hamlet.objects.get(pk=pk)  # the form changed ``hamlet`` while validating
+        try:
+            hamlet_rename(
+                by=request.user,
+                hamlet=fresh,
+                name=form.cleaned_data["name"],
+                hamlet_type=form.cleaned_data["hamlet_type"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("areas:hamlet_list")
+    return render(
+        request,
+        "areas/hamlet_form.html",
+        {"form": form, "creating": False, "hamlet": Hamlet.objects.get(pk=pk)},
+    )

@@ -1,0 +1,171 @@
+// The class form's attendee picker: tick the hamlet's residents, search the ward without
+// accents, add a newcomer without leaving the page. Vanilla JS; the form works without it
+// (the hamlet's residents are rendered as checkboxes by the server).
+(function () {
+  "use strict";
+  var form = document.getElementById("class-form");
+  if (!form) return;
+  var roster = document.getElementById("roster");
+  var results = document.getElementById("search-results");
+  var search = document.getElementById("attendee-search");
+  var addButton = document.getElementById("add-person");
+  var count = document.getElementById("attendee-count");
+  var status = document.getElementById("picker-status");
+  var hamlet = form.querySelector("select[name=hamlet]");
+  var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var timer = null;
+  var lastQuery = "";
+
+  function fold(text) {
+    return (text || "").replace(/[đĐ]/g, "d").normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  function updateCount() {
+    count.textContent = roster.querySelectorAll("input[name=attendees]:checked").length;
+  }
+
+  function rosterIds() {
+    var ids = {};
+    roster.querySelectorAll("input[name=attendees]").forEach(function (box) { ids[box.value] = true; });
+    return ids;
+  }
+
+  function personItem(person, checked, name) {
+    var li = document.createElement("li");
+    li.dataset.folded = person.folded || fold(person.name);
+    var label = document.createElement("label");
+    label.className = "person";
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.value = person.id;
+    if (name) box.name = name;
+    box.checked = !!checked;
+    var text = document.createElement("span");
+    text.textContent = person.name + (person.hamlet ? " · " + person.hamlet : "");
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(" "));
+    label.appendChild(text);
+    li.appendChild(label);
+    return li;
+  }
+
+  function filterRoster(query) {
+    var folded = fold(query);
+    roster.querySelectorAll("li").forEach(function (li) {
+      li.hidden = folded.length > 0 && li.dataset.folded.indexOf(folded) === -1;
+    });
+  }
+
+  function showResults(people) {
+    results.textContent = "";
+    var listed = rosterIds();
+    people.filter(function (p) { return !listed[p.id]; }).forEach(function (person) {
+      results.appendChild(personItem(person, false, null));
+    });
+    if (!people.length && lastQuery.length >= 2) status.textContent = form.dataset.msgNone;
+  }
+
+  function runSearch() {
+    var query = search.value.trim();
+    lastQuery = query;
+    status.textContent = "";
+    filterRoster(query);
+    addButton.hidden = query.length < 2;
+    addButton.textContent = form.dataset.msgAdd.replace("{name}", query);
+    if (query.length < 2) { results.textContent = ""; return; }
+    var url = form.dataset.searchUrl + "?q=" + encodeURIComponent(query);
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (data) { if (query === lastQuery) showResults(data.results); })
+      .catch(function () { status.textContent = form.dataset.msgError; });
+  }
+
+  function clearSearch() {
+    search.value = "";
+    lastQuery = "";
+    results.textContent = "";
+    addButton.hidden = true;
+    filterRoster("");
+    search.focus();
+  }
+
+  // Ticking a search result moves the person onto the register, ticked, and readies the box
+  // for the next name.
+  results.addEventListener("change", function (event) {
+    var li = event.target.closest("li");
+    if (!li || !event.target.checked) return;
+    event.target.name = "attendees";
+    roster.insertBefore(li, roster.firstChild);
+    updateCount();
+    clearSearch();
+  });
+  roster.addEventListener("change", updateCount);
+
+  search.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(runSearch, 200);
+  });
+  search.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") { event.preventDefault(); clearTimeout(timer); runSearch(); }
+  });
+
+  document.getElementById("tick-all").addEventListener("click", function () {
+    roster.querySelectorAll("li:not([hidden]) input[name=attendees]").forEach(function (box) {
+      box.checked = true;
+    });
+    updateCount();
+  });
+  document.getElementById("untick-all").addEventListener("click", function () {
+    roster.querySelectorAll("input[name=attendees]").forEach(function (box) { box.checked = false; });
+    updateCount();
+  });
+
+  addButton.addEventListener("click", function () {
+    var body = new FormData();
+    body.append("full_name", search.value.trim());
+    body.append("hamlet", hamlet.value);
+    addButton.disabled = true;
+    fetch(form.dataset.createUrl, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "X-CSRFToken": csrf, Accept: "application/json" },
+    })
+      .then(function (r) {
+        return r.json().then(function (data) { return { ok: r.ok, data: data }; });
+      })
+      .then(function (answer) {
+        if (!answer.ok) {
+          var errors = answer.data.errors || {};
+          status.textContent = Object.keys(errors).map(function (k) { return errors[k].join(" "); }).join(" ");
+          return;
+        }
+        roster.insertBefore(personItem(answer.data, true, "attendees"), roster.firstChild);
+        updateCount();
+        clearSearch();
+      })
+      .catch(function () { status.textContent = form.dataset.msgError; })
+      .finally(function () { addButton.disabled = false; });
+  });
+
+  // A new hamlet brings its own residents; people already ticked stay on the register.
+  hamlet.addEventListener("change", function () {
+    var url = form.dataset.rosterUrl.replace("/0/", "/" + hamlet.value + "/");
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (data) {
+        roster.querySelectorAll("li").forEach(function (li) {
+          if (!li.querySelector("input").checked) li.remove();
+        });
+        var listed = rosterIds();
+        data.results.forEach(function (person) {
+          if (!listed[person.id]) roster.appendChild(personItem(person, false, "attendees"));
+        });
+        status.textContent = data.results.length ? "" : form.dataset.msgEmptyHamlet;
+        filterRoster(search.value);
+        updateCount();
+      })
+      .catch(function () { status.textContent = form.dataset.msgError; });
+  });
+
+  updateCount();
+})();
