@@ -42,6 +42,7 @@ def test_provincial_staff_enrol_then_sign_in_with_a_totp_code(page, provincial_u
     assert page.url.endswith("/users/")
     assert page.locator("h1").inner_text() == "Tài khoản"
 
+    page.get_by_test_id("menu").click()  # on a phone the main menu is a disclosure
     page.get_by_test_id("logout").click()
     page.wait_for_load_state()
     page.goto("/users/")
