@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from households.api import routes as households_routes
@@ -28,5 +29,6 @@ for routes in (
 
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", include(router.urls)),
 ]

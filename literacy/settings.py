@@ -198,7 +198,11 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # adapter) per 5 minutes, and 20 per client IP (a ward office shares one address). Counters live
 # in the default cache: Redis whenever REDIS_URL is set, so every app process shares them.
 # https://docs.allauth.org/en/latest/account/rate_limits.html
-ACCOUNT_RATE_LIMITS = {"login_failed": "20/5m/ip,5/5m/key"}
+# At most 5 failed logins per account per 5 minutes; per IP a higher cap (a ward office or a
+# mobile carrier puts many honest users behind one address). Both are configurable.
+_FAILS_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=5)
+_FAILS_PER_IP = env.int("LOGIN_FAILURES_PER_IP", default=20)
+ACCOUNT_RATE_LIMITS = {"login_failed": f"{_FAILS_PER_IP}/5m/ip,{_FAILS_PER_ACCOUNT}/5m/key"}
 # Behind a reverse proxy, the client IP is the n-th address from the right of X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Two-step verification: TOTP + recovery codes; required for provincial staff and superusers by
@@ -237,7 +241,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Literacy portal API", "VERSION": "1.0.0"}
+# OpenAPI schema at /api/v1/schema/ (drf-spectacular), for signed-in users only.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Literacy portal API",
+    "VERSION": "1.0.0",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+}
 
 # The programme. Default area: the former Binh Duong province, now 36 wards of Ho Chi Minh City.
 PROGRAMME_PROVINCE_CODE = env.int("PROGRAMME_PROVINCE_CODE", default=79)
@@ -245,6 +254,10 @@ PROGRAMME_WARD_CODE_RANGE = (25747, 25987)
 PROGRAMME_TARGET_ADULTS = env.int("PROGRAMME_TARGET_ADULTS", default=1_600_000)
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 IMPORT_INLINE_MAX_ROWS = env.int("IMPORT_INLINE_MAX_ROWS", default=2000)
+# An XLSX is a zip: its unpacked size is capped too (zip bombs); 100k rows unpack to ~40 MB.
+IMPORT_MAX_UNCOMPRESSED_BYTES = env.int(
+    "IMPORT_MAX_UNCOMPRESSED_BYTES", default=5 * IMPORT_MAX_UPLOAD_BYTES
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -8,4 +8,5 @@ ENDPOINTS = [
     Endpoint("home", public=True),
     Endpoint("healthz", public=True),
     Endpoint("api:api-root", api=True),
+    Endpoint("api:schema", api=True, note="OpenAPI schema: signed-in users only"),
 ]
