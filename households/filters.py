@@ -84,11 +84,16 @@ class ResidentFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         sensitive = shows_sensitive(_user(self.request))
-        self.filters["segment"].extra["choices"] = [
+        segment = self.filters["segment"]
+        segment.extra["choices"] = [
             (key, label)
             for key, (label, _field) in SEGMENTS.items()
             if sensitive or key not in SENSITIVE_SEGMENTS
         ]
+        # django-filter caches the form field on the filter, and the per-instance filters are
+        # deep copies of the class's: if anything (e.g. the OpenAPI generator) built the field
+        # before, the copy carries it with the old choices. Drop it so it is built from these.
+        segment.__dict__.pop("_field", None)
 
     def filter_q(self, queryset, name, value: str):
         return queryset.search(value)

@@ -312,11 +312,11 @@ def _households(cursor, *, ward_id: int, actor_id, hamlet_ids: dict[int, int], r
                 UPDATE {HOUSEHOLD} h SET hamlet_id = c.hamlet_id, address = c.address,
                        head_id = c.head_id, updated_at = now()
                 FROM changes c WHERE h.id = c.id
-                RETURNING h.*
+                RETURNING h.*, c.before AS before_
             ), snap AS (
-                SELECT upd.id, upd.code, c.before,
+                SELECT upd.id, upd.code, upd.before_ AS before,
                        {_snapshot_sql("upd", fields, masked_cccd=False)} AS after
-                FROM upd JOIN changes c ON c.id = upd.id
+                FROM upd
             )
             INSERT INTO {AUDIT} ({audit_columns})
             SELECT now(), %(actor)s, %(ward)s, 'update', 'household', id::text, left(code, 200),
@@ -394,11 +394,11 @@ def _residents(cursor, *, ward_id: int, actor_id, report) -> None:
             ), upd AS (
                 UPDATE {RESIDENT} t SET {set_clause}, updated_at = now()
                 FROM changes c WHERE t.id = c.id
-                RETURNING t.*
+                RETURNING t.*, c.before AS before_
             ), snap AS (
-                SELECT upd.id, upd.full_name, c.before,
+                SELECT upd.id, upd.full_name, upd.before_ AS before,
                        {_snapshot_sql("upd", fields, masked_cccd=True)} AS after
-                FROM upd JOIN changes c ON c.id = upd.id
+                FROM upd
             )
             INSERT INTO {AUDIT} ({audit_columns})
             SELECT now(), %(actor)s, %(ward)s, 'update', 'resident', id::text, left(full_name, 200),

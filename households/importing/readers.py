@@ -44,7 +44,7 @@ def max_upload_bytes() -> int:
 
 
 def max_uncompressed_bytes() -> int:
-    return getattr(settings, "IMPORT_MAX_UNCOMPRESSED_BYTES", 5 * settings.IMPORT_MAX_UPLOAD_BYTES)
+    return settings.IMPORT_MAX_UNCOMPRESSED_BYTES
 
 
 def file_size(file) -> int:
