@@ -70,8 +70,13 @@ class HouseholdQuerySet(ScopedQuerySet):
 
 
 class Household(models.Model):
+    # No index of its own: the unique (ward, code) index starts with the ward.
     ward = models.ForeignKey(
-        "areas.Ward", on_delete=models.PROTECT, related_name="households", verbose_name=_("ward")
+        "areas.Ward",
+        on_delete=models.PROTECT,
+        related_name="households",
+        verbose_name=_("ward"),
+        db_index=False,
     )
     hamlet = models.ForeignKey(
         "areas.Hamlet",
@@ -127,8 +132,16 @@ class ResidentQuerySet(ScopedQuerySet):
 
 
 class Resident(models.Model):
+    # Indexes are few on purpose: every index costs the roster import (100,000 rows at a time)
+    # an entry per row. The ward has no index of its own (each composite index below starts
+    # with it), the CCCD's uniqueness is a constraint (no ``_like`` copy of its index) and the
+    # name is indexed only within a ward, as the lists filter and sort it.
     ward = models.ForeignKey(
-        "areas.Ward", on_delete=models.PROTECT, related_name="residents", verbose_name=_("ward")
+        "areas.Ward",
+        on_delete=models.PROTECT,
+        related_name="residents",
+        verbose_name=_("ward"),
+        db_index=False,
     )
     household = models.ForeignKey(
         Household,
@@ -139,13 +152,11 @@ class Resident(models.Model):
         verbose_name=_("household"),
     )
     full_name = models.CharField(_("full name"), max_length=150)
-    name_folded = models.CharField(max_length=150, editable=False, db_index=True)
+    name_folded = models.CharField(max_length=150, editable=False)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
     phone = models.CharField(_("phone number"), max_length=20, blank=True)
-    cccd = models.CharField(
-        _("citizen ID (CCCD)"), max_length=12, null=True, blank=True, unique=True
-    )
+    cccd = models.CharField(_("citizen ID (CCCD)"), max_length=12, null=True, blank=True)
     is_worker = models.BooleanField(_("worker"), default=False)
     is_small_trader = models.BooleanField(_("small trader"), default=False)
     is_farmer = models.BooleanField(_("farmer"), default=False)
@@ -165,9 +176,11 @@ class Resident(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("consent collected by"),
+        # Indexed by the partial index in Meta (only rows that have it, never imported ones).
+        db_index=False,
     )
     #: Kept up to date set-based by ``lessons.services`` (all active core lessons completed).
-    is_trained = models.BooleanField(_("trained"), default=False, db_index=True)
+    is_trained = models.BooleanField(_("trained"), default=False)
     trained_at = models.DateTimeField(_("trained at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -179,6 +192,7 @@ class Resident(models.Model):
         verbose_name = _("resident")
         verbose_name_plural = _("residents")
         constraints = [
+            models.UniqueConstraint(fields=["cccd"], name="resident_unique_cccd"),
             models.CheckConstraint(
                 condition=Q(cccd__isnull=True) | Q(cccd__regex=r"^[0-9]{12}$"),
                 name="resident_cccd_twelve_digits",
@@ -190,6 +204,13 @@ class Resident(models.Model):
         indexes = [
             models.Index(fields=["ward", "is_trained"]),
             models.Index(fields=["ward", "date_of_birth"]),
+            models.Index(fields=["ward", "name_folded"], name="resident_ward_name_idx"),
+            # Deleting a user clears ``consent_by``: find those rows without a scan.
+            models.Index(
+                fields=["consent_by"],
+                name="resident_consent_by_idx",
+                condition=Q(consent_by__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

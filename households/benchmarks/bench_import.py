@@ -9,8 +9,10 @@ Measured in one run, on the same generated roster (valid Vietnamese people, ~3.5
   per-row ORM ``save()`` loop and ``bulk_create``;
 * a 20,000-row XLSX through the import service.
 
-Usage: ``python households/benchmarks/bench_import.py [--rows 100000] [--xlsx-rows 20000]``.
-Creates the database named in DATABASE_URL if missing and migrates it.
+Usage: ``python households/benchmarks/bench_import.py [--fresh] [--rows 100000]
+[--xlsx-rows 20000]``.
+Creates the database named in DATABASE_URL if missing and migrates it; ``--fresh`` drops it
+first, so that every run starts from the same empty, migrated database (``make bench`` does).
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "literacy.settings")
 os.environ.setdefault("DEBUG", "1")
 
 
-def ensure_database() -> None:
-    """Create the bench database if it does not exist yet (PostgreSQL only)."""
+def ensure_database(*, fresh: bool = False) -> None:
+    """Create the bench database if it does not exist yet (PostgreSQL only); ``fresh``: drop
+    it first."""
     import environ
     import psycopg2
 
@@ -47,6 +50,8 @@ def ensure_database() -> None:
     )
     admin.autocommit = True
     with admin.cursor() as cursor:
+        if fresh:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}"')
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]])
         if not cursor.fetchone():
             cursor.execute(f'CREATE DATABASE "{config["NAME"]}"')
@@ -205,13 +210,16 @@ def baseline_bulk_create(data: bytes, ward, hamlet) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--fresh", action="store_true", help="drop and recreate the database before the run"
+    )
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--xlsx-rows", type=int, default=20_000)
     parser.add_argument("--save-sample", type=int, default=3_000)
     parser.add_argument("--bulk-sample", type=int, default=20_000)
     args = parser.parse_args()
 
-    ensure_database()
+    ensure_database(fresh=args.fresh)
     import django
 
     django.setup()

@@ -151,7 +151,10 @@ def _find_header(numbered: Iterator[tuple[int, list]]) -> tuple[int, list]:
 
 
 def _read_xlsx(data: bytes) -> Table:
-    import openpyxl
+    """Read the first sheet with python-calamine (Rust): about ten times faster than openpyxl's
+    read-only mode, which made the parse the XLSX import's limit. openpyxl still writes the
+    template and the exports."""
+    from python_calamine import CalamineWorkbook
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -168,32 +171,28 @@ def _read_xlsx(data: bytes) -> Table:
             % {"mb": f"{limit / 1024 / 1024:g}"}
         )
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        raw_rows = sheet.iter_rows(values_only=True)
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        # The sheet's cells start at its first used row: count lines from there.
+        first_line = (sheet.start[0] + 1) if sheet.start else 1
+        raw_rows = iter(sheet.iter_rows())
         header_line, header = _find_header(
-            (line, [_cell_text(v) for v in values]) for line, values in enumerate(raw_rows, start=1)
+            (line, [_cell_text(v) for v in values])
+            for line, values in enumerate(raw_rows, start=first_line)
         )
     except FileError:
         raise
-    except Exception as exc:  # openpyxl raises many kinds on damaged files
+    except Exception as exc:  # calamine raises several kinds on damaged files
         raise FileError(_("The Excel file is damaged and cannot be opened.")) from exc
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         line = header_line
-        try:
-            for values in raw_rows:
-                line += 1
-                yield line, [_cell_text(v) for v in values]
-        except Exception as exc:
-            raise FileError(
-                _("Line %(line)s of the Excel file cannot be read.") % {"line": line + 1}
-            ) from exc
-        finally:
-            workbook.close()
+        cell_text = _cell_text
+        for values in raw_rows:
+            line += 1
+            # Most cells are text already: convert only the others.
+            yield line, [v.strip() if v.__class__ is str else cell_text(v) for v in values]
 
-    max_row = sheet.max_row
-    estimated = max_row - header_line if max_row else None
+    estimated = first_line + sheet.height - 1 - header_line if sheet.height else None
     return Table("xlsx", header, header_line, rows(), estimated)
 
 

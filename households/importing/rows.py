@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..validators import cccd_errors
+from ..validators import PROVINCE_CODES, cccd_errors
 from .columns import COLUMN_BY_KEY
 from .report import RowError
 from .values import (
@@ -78,23 +78,52 @@ def _copy_text(value: str) -> str:
 
 
 def _memo(parse):
-    """Cells such as "Nam", "có", "2" repeat on every row: parse each distinct text once."""
+    """Cells such as "Nam", "có", "2" repeat on every row: parse each distinct text once.
+
+    Returns a lookup ``text → value or CellError`` (the error is returned, not raised: the
+    row loop checks for it without a try block per cell)."""
     seen: dict[str, object] = {}
 
     def parse_cached(text: str):
         try:
-            result = seen[text]
+            return seen[text]
         except KeyError:
             try:
                 result = parse(text)
             except CellError as exc:
                 result = exc
             seen[text] = result
-        if isinstance(result, CellError):
-            raise result
-        return result
+            return result
 
     return parse_cached
+
+
+def _cached_clean(cache: dict[str, str]):
+    """``clean_text`` for columns that repeat (hamlet, household code, address)."""
+
+    def clean(value: str) -> str:
+        try:
+            return cache[value]
+        except KeyError:
+            cleaned = cache[value] = clean_text(value)
+            return cleaned
+
+    return clean
+
+
+def _cccd_prefixes() -> tuple[dict[int, tuple[str]], dict[int, tuple[str]], dict[int, tuple]]:
+    """Birth year → digits 4–6 of a right CCCD: for men, for women, for either. A quick check
+    for the numbers that are right; the others go through ``cccd_errors`` for the messages."""
+    men, women, either = {}, {}, {}
+    for year in range(1900, 2400):
+        digit = (year // 100 - 19) * 2
+        men[year] = (f"{digit}{year % 100:02d}",)
+        women[year] = (f"{digit + 1}{year % 100:02d}",)
+        either[year] = men[year] + women[year]
+    return men, women, either
+
+
+_CCCD_PREFIXES = _cccd_prefixes()
 
 
 def validate_rows(
@@ -120,6 +149,11 @@ def validate_rows(
     parse_vneid_ = _memo(parse_vneid)
     parse_yes_no_ = _memo(parse_yes_no)
     fold_hamlet = _memo(fast_fold)
+    clean_hamlet = _cached_clean({})
+    clean_code = _cached_clean({})
+    clean_address = _cached_clean({})
+    dates = parse_date.cache
+    prefixes_m, prefixes_f, prefixes = _CCCD_PREFIXES
     header = {key: column.header for key, column in COLUMN_BY_KEY.items()}
     # Absent optional columns read the always-empty cell at index ``width``.
     p = {key: positions.get(key, width) for key in COLUMN_BY_KEY}
@@ -166,29 +200,47 @@ def validate_rows(
             bad("full_name", _("The name is longer than 150 characters."))
         folded = fast_fold(name)
 
-        dob = None
         raw = cells[p_dob].strip()
-        if not raw:
-            bad("date_of_birth", _("The date of birth is missing."))
-        else:
-            try:
-                dob = parse_date(raw)
-            except CellError as exc:
-                bad("date_of_birth", str(exc))
+        dob = dates.get(raw)
+        if dob is None:
+            if not raw:
+                bad("date_of_birth", _("The date of birth is missing."))
+            else:
+                try:
+                    dob = parse_date(raw)
+                except CellError as exc:
+                    bad("date_of_birth", str(exc))
 
         gender = None
         raw = cells[p_gender]
         if raw:
-            try:
-                gender = parse_gender_(raw)
-            except CellError as exc:
-                bad("gender", str(exc))
+            gender = parse_gender_(raw)
+            if gender.__class__ is CellError:
+                bad("gender", str(gender))
+                gender = None
 
         cccd = None
         raw = cells[p_cccd].strip()
         if raw:
             cccd = normalise_cccd(raw)
-            problems = cccd_errors(cccd, date_of_birth=dob, gender=gender)
+            # The right numbers (nearly all) pass a quick check; the others get the full one,
+            # which says which part is wrong.
+            if (
+                dob is not None
+                and len(cccd) == 12
+                and cccd.isascii()
+                and cccd.isdigit()
+                and cccd[:3] in PROVINCE_CODES
+                and cccd[3:6]
+                in (
+                    prefixes[dob.year]
+                    if gender is None
+                    else (prefixes_m if gender == "M" else prefixes_f)[dob.year]
+                )
+            ):
+                problems = ()
+            else:
+                problems = cccd_errors(cccd, date_of_birth=dob, gender=gender)
             for problem in problems:
                 bad("cccd", problem)
             if not problems:
@@ -206,7 +258,7 @@ def validate_rows(
             except CellError as exc:
                 bad("phone", str(exc))
 
-        hamlet = clean_text(cells[p_hamlet])
+        hamlet = clean_hamlet(cells[p_hamlet])
         hamlet_key = None
         if not hamlet:
             bad("hamlet", _("The neighbourhood/hamlet is missing."))
@@ -219,41 +271,36 @@ def validate_rows(
                 known = hamlets[hamlet_folded] = (len(hamlets), hamlet)
             hamlet_key = known[0]
 
-        code = clean_text(cells[p_code])
+        code = clean_code(cells[p_code])
         if not code:
             bad("household_code", _("The household code is missing."))
         elif len(code) > 30:
             bad("household_code", _("The household code is longer than 30 characters."))
             code = ""
 
-        address = clean_text(cells[p_address])
+        address = clean_address(cells[p_address])
         if len(address) > 255:
             bad("household_address", _("The address is longer than 255 characters."))
 
-        try:
-            is_head = parse_head_(cells[p_head])
-        except CellError as exc:
-            bad("is_head", str(exc))
+        is_head = parse_head_(cells[p_head])
+        if is_head.__class__ is CellError:
+            bad("is_head", str(is_head))
             is_head = False
-        try:
-            segments = parse_segments_(cells[p_segments])
-        except CellError as exc:
-            bad("segments", str(exc))
+        segments = parse_segments_(cells[p_segments])
+        if segments.__class__ is CellError:
+            bad("segments", str(segments))
             segments = None
-        try:
-            vneid = parse_vneid_(cells[p_vneid])
-        except CellError as exc:
-            bad("vneid", str(exc))
+        vneid = parse_vneid_(cells[p_vneid])
+        if vneid.__class__ is CellError:
+            bad("vneid", str(vneid))
             vneid = None
-        try:
-            bank = parse_yes_no_(cells[p_bank])
-        except CellError as exc:
-            bad("has_bank_account", str(exc))
+        bank = parse_yes_no_(cells[p_bank])
+        if bank.__class__ is CellError:
+            bad("has_bank_account", str(bank))
             bank = None
-        try:
-            wallet = parse_yes_no_(cells[p_wallet])
-        except CellError as exc:
-            bad("has_ewallet", str(exc))
+        wallet = parse_yes_no_(cells[p_wallet])
+        if wallet.__class__ is CellError:
+            bad("has_ewallet", str(wallet))
             wallet = None
 
         if code and hamlet_key is not None:

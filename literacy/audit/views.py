@@ -73,7 +73,11 @@ def _rows(events):
         yield writer.writerow(
             [
                 _cell(timezone.localtime(event.at).isoformat(timespec="seconds")),
-                _cell(event.actor.get_username() if event.actor else ""),
+                _cell(
+                    event.actor.get_username()
+                    if event.actor
+                    else (f"#{event.actor_id}" if event.actor_id else "")
+                ),
                 _cell(event.ward.code if event.ward else ""),
                 _cell(event.ward.name if event.ward else ""),
                 _cell(event.action),

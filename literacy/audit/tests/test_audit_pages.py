@@ -84,3 +84,27 @@ def test_nobody_edits_the_log_in_the_admin(events, make_user):
     assert not model_admin.has_change_permission(request, events[0])
     assert not model_admin.has_delete_permission(request, events[0])
     assert model_admin.has_view_permission(request, events[0])
+
+
+def test_the_log_keeps_who_and_where_after_the_user_is_deleted(login, provincial_user, wards):
+    from django.contrib.auth import get_user_model
+
+    leaver = get_user_model().objects.create_user(username="leaver", password="x-long-password-1")
+    event = audit_record(
+        actor=leaver,
+        action="update",
+        object_type="resident",
+        object_id=7,
+        ward_id=wards[0].pk,
+        summary="changed by a user who has left",
+    )
+    leaver_id = leaver.pk
+    leaver.delete()  # the append-only log is neither updated nor blocking the deletion
+    event = AuditEvent.objects.get(pk=event.pk)
+    assert event.actor_id == leaver_id and event.ward_id == wards[0].pk
+    client = login(provincial_user)
+    body = client.get(reverse("audit:event_list")).content.decode()
+    assert "changed by a user who has left" in body and f"#{leaver_id}" in body
+    response = client.get(reverse("audit:event_export"))
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert f"#{leaver_id}" in text
