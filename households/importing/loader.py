@@ -415,6 +415,27 @@ def _residents(cursor, *, ward_id: int, actor_id, report) -> None:
     report.unchanged = report.rows - report.created - report.updated
 
 
+def _release_moved_heads(cursor, *, ward_id: int, actor_id) -> None:
+    """A head whom the import moved into another household no longer heads the old one."""
+    audit_columns = "at, actor_id, ward_id, action, object_type, object_id, summary, before, after"
+    cursor.execute(
+        f"""
+        WITH upd AS (
+            UPDATE {HOUSEHOLD} h SET head_id = NULL, updated_at = now()
+            FROM {RESIDENT} r
+            WHERE h.ward_id = %(ward)s AND r.id = h.head_id
+              AND r.household_id IS DISTINCT FROM h.id
+            RETURNING h.id, h.code, r.id AS old_head_id
+        )
+        INSERT INTO {AUDIT} ({audit_columns})
+        SELECT now(), %(actor)s, %(ward)s, 'update', 'household', id::text, left(code, 200),
+               jsonb_build_object('head_id', old_head_id), jsonb_build_object('head_id', NULL)
+        FROM upd
+        """,
+        {"ward": ward_id, "actor": actor_id},
+    )
+
+
 def load(*, ward, by, validated: Validated, report: ImportReport, check_only: bool = False) -> None:
     """Store the validated rows (caller's transaction); raise :class:`Rejected` on conflicts.
 
@@ -437,5 +458,6 @@ def load(*, ward, by, validated: Validated, report: ImportReport, check_only: bo
             cursor, ward_id=ward.pk, actor_id=actor_id, hamlet_ids=hamlet_ids, report=report
         )
         _residents(cursor, ward_id=ward.pk, actor_id=actor_id, report=report)
+        _release_moved_heads(cursor, ward_id=ward.pk, actor_id=actor_id)
         for table in TEMP_TABLES:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")

@@ -134,3 +134,19 @@ def test_audit_rows_record_who_ward_and_before_after(ward_a, ward_official):
     (update,) = AuditEvent.objects.filter(object_type="resident", action="update")
     assert (update.before, update.after) == ({"vneid_level": 2}, {"vneid_level": 1})
     assert update.actor == ward_official
+
+
+def test_a_head_moved_to_another_household_no_longer_heads_the_old_one(ward_a, ward_official):
+    _import(ward_a, family(), by=ward_official)
+    moved = family()
+    moved[0] = person(
+        cccd="074058001234", household_code="HO-002", household_address="3 Hùng Vương"
+    )
+    report = _import(ward_a, moved, by=ward_official)
+    assert report.ok, report.errors
+    an = Resident.objects.get(cccd="074058001234")
+    assert an.household.code == "HO-002"
+    assert Household.objects.get(ward=ward_a, code="HO-002").head == an
+    assert Household.objects.get(ward=ward_a, code="HO-001").head is None
+    event = AuditEvent.objects.filter(object_type="household", before__head_id=an.pk).get()
+    assert event.after == {"head_id": None}
