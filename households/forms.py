@@ -18,15 +18,6 @@ DEFAULT_CONSENT_PURPOSE = _(
 )
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form, on the field it names when there is one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _setup_ward_field(form: forms.Form, user) -> None:
     """Limit ``ward`` to the wards the user manages; hide it when there is only one."""
     wards = Ward.objects.manageable_by(user)
@@ -37,10 +28,20 @@ def _setup_ward_field(form: forms.Form, user) -> None:
         form.fields["ward"].widget = forms.HiddenInput()
 
 
-def _household_in(ward: Ward | None, code: str, user) -> Household | None:
+def _clean_household_code(form: forms.Form, data: dict) -> None:
+    """Find the household named by ``ward`` + ``household_code`` among those the user manages
+    (``form.household``), or put an error on the code when the ward has no such household."""
+    ward = data.get("ward")
+    code = (data.get("household_code") or "").strip()
+    form.household = None
     if ward is None or not code:
-        return None
-    return Household.objects.manageable_by(user).filter(ward=ward, code=code.strip()).first()
+        return
+    form.household = Household.objects.manageable_by(form.user).filter(ward=ward, code=code).first()
+    if form.household is None:
+        form.add_error(
+            "household_code",
+            _("There is no household with the code %(code)s in this ward.") % {"code": code},
+        )
 
 
 class ResidentForm(forms.ModelForm):
@@ -96,14 +97,7 @@ class ResidentForm(forms.ModelForm):
             ):
                 self.add_error("cccd", message)
         if self.creating:
-            code = (data.get("household_code") or "").strip()
-            self.household = _household_in(data.get("ward"), code, self.user)
-            if code and data.get("ward") and self.household is None:
-                self.add_error(
-                    "household_code",
-                    _("There is no household with the code %(code)s in this ward.")
-                    % {"code": code},
-                )
+            _clean_household_code(self, data)
             if data.get("consent_given") and not (data.get("consent_purpose") or "").strip():
                 self.add_error("consent_purpose", _("Say what the consent is for."))
         return data
@@ -121,13 +115,7 @@ class ResidentMoveForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        code = (data.get("household_code") or "").strip()
-        self.household = _household_in(data.get("ward"), code, self.user)
-        if code and data.get("ward") and self.household is None:
-            self.add_error(
-                "household_code",
-                _("There is no household with the code %(code)s in this ward.") % {"code": code},
-            )
+        _clean_household_code(self, data)
         return data
 
 

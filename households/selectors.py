@@ -42,7 +42,8 @@ def identity_todo_residents(*, user, hamlet: Hamlet) -> QuerySet:
     """Adults of the hamlet without VNeID level 2 or without a bank account, by household."""
     return (
         Resident.objects.visible_to(user)
-        .filter(household__hamlet=hamlet, date_of_birth__lte=years_ago(ADULT_AGE))
+        .adults()
+        .filter(household__hamlet=hamlet)
         .filter(_identity_gap())
         .select_related("household")
         .order_by("household__code", "name_folded", "pk")

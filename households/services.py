@@ -115,6 +115,13 @@ def _audit_resident(*, by, action: str, resident: Resident, before=None, after=N
     )
 
 
+def _audit_resident_changes(*, by, resident: Resident, before: dict) -> None:
+    """Log an update with only the fields that changed since ``before`` (nothing if none did)."""
+    old, new = _changes(before, resident_snapshot(resident))
+    if new:
+        _audit_resident(by=by, action=AuditAction.UPDATE, resident=resident, before=old, after=new)
+
+
 @transaction.atomic
 def resident_create(*, by, ward, household: Household | None = None, **fields) -> Resident:
     """Create a resident in ``ward`` (a household, if given, must be in the same ward)."""
@@ -138,9 +145,7 @@ def resident_update(*, by, resident: Resident, **fields) -> Resident:
         setattr(resident, name, value)
     _clean_resident(resident)
     resident.save()
-    old, new = _changes(before, resident_snapshot(resident))
-    if new:
-        _audit_resident(by=by, action=AuditAction.UPDATE, resident=resident, before=old, after=new)
+    _audit_resident_changes(by=by, resident=resident, before=before)
     return resident
 
 
@@ -181,8 +186,7 @@ def resident_consent_record(*, by, resident: Resident, purpose: str) -> Resident
     resident.consent_by = by
     _clean_resident(resident)
     resident.save()
-    old, new = _changes(before, resident_snapshot(resident))
-    _audit_resident(by=by, action=AuditAction.UPDATE, resident=resident, before=old, after=new)
+    _audit_resident_changes(by=by, resident=resident, before=before)
     return resident
 
 
@@ -194,9 +198,7 @@ def resident_consent_withdraw(*, by, resident: Resident) -> Resident:
     resident.consent_at = None
     resident.consent_by = None
     resident.save()
-    old, new = _changes(before, resident_snapshot(resident))
-    if new:
-        _audit_resident(by=by, action=AuditAction.UPDATE, resident=resident, before=old, after=new)
+    _audit_resident_changes(by=by, resident=resident, before=before)
     return resident
 
 

@@ -33,6 +33,11 @@ PROVINCE_CODES = frozenset(
 _TWELVE_DIGITS = re.compile(r"^[0-9]{12}$")
 
 
+def cccd_birth_digits(year: int, gender: str) -> str:
+    """Digits 4–6 of the CCCD of someone born in ``year`` of ``gender`` ("M"/"F")."""
+    return f"{(year // 100 - 19) * 2 + (gender == 'F')}{year % 100:02d}"
+
+
 def cccd_errors(
     cccd: str, *, date_of_birth: datetime.date | None = None, gender: str | None = None
 ) -> list[str]:
@@ -63,12 +68,12 @@ def cccd_errors(
                 % {"digits": year2, "year": date_of_birth.year}
             )
     if gender in ("M", "F") and gender != number_gender:
-        errors.append(
+        message = (
             _("Digit 4 (%(digit)s) is for a man, but the gender is female.")
             if number_gender == "M"
             else _("Digit 4 (%(digit)s) is for a woman, but the gender is male.")
         )
-        errors[-1] = errors[-1] % {"digit": century_gender}
+        errors.append(message % {"digit": century_gender})
     return errors
 
 

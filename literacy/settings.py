@@ -195,11 +195,10 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 # Failed logins: at most 5 per account (allauth's "key", resolved to the account by our
-# adapter) per 5 minutes, and 20 per client IP (a ward office shares one address). Counters live
-# in the default cache: Redis whenever REDIS_URL is set, so every app process shares them.
+# adapter) per 5 minutes; per client IP a higher cap, 20 (a ward office or a mobile carrier puts
+# many honest users behind one address). Both are configurable. Counters live in the default
+# cache: Redis whenever REDIS_URL is set, so every app process shares them.
 # https://docs.allauth.org/en/latest/account/rate_limits.html
-# At most 5 failed logins per account per 5 minutes; per IP a higher cap (a ward office or a
-# mobile carrier puts many honest users behind one address). Both are configurable.
 _FAILS_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=5)
 _FAILS_PER_IP = env.int("LOGIN_FAILURES_PER_IP", default=20)
 ACCOUNT_RATE_LIMITS = {"login_failed": f"{_FAILS_PER_IP}/5m/ip,{_FAILS_PER_ACCOUNT}/5m/key"}

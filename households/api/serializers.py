@@ -8,30 +8,18 @@ exists only for users who manage the residents.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from literacy.areas.models import Hamlet, Ward
+from literacy.service_errors import service_errors_as_api_errors
 
 from .. import services
 from ..models import Household, Resident
 from ..permissions import shows_sensitive
 from ..services import RESIDENT_EDITABLE_FIELDS
 from ..validators import cccd_errors
-
-
-def as_api_error(exc: DjangoValidationError) -> ValidationError:
-    """A service's ValidationError as a 400 with field errors."""
-    if hasattr(exc, "error_dict"):
-        return ValidationError(
-            {
-                field: [str(m) for e in errors for m in e.messages]
-                for field, errors in exc.error_dict.items()
-            }
-        )
-    return ValidationError({"non_field_errors": exc.messages})
 
 
 def _user(serializer):
@@ -99,25 +87,21 @@ class ResidentSerializer(serializers.ModelSerializer):
     def create(self, validated_data):
         household = validated_data.pop("household", None)
         fields = {k: v for k, v in validated_data.items() if k in RESIDENT_EDITABLE_FIELDS}
-        try:
+        with service_errors_as_api_errors():
             return services.resident_create(
                 by=_user(self), ward=self._ward_for(household), household=household, **fields
             )
-        except DjangoValidationError as exc:
-            raise as_api_error(exc) from exc
 
     def update(self, instance, validated_data):
         user = _user(self)
         fields = {k: v for k, v in validated_data.items() if k in RESIDENT_EDITABLE_FIELDS}
-        try:
+        with service_errors_as_api_errors():
             if "household" in validated_data:
                 instance = services.resident_move(
                     by=user, resident=instance, household=validated_data["household"]
                 )
             if fields:
                 instance = services.resident_update(by=user, resident=instance, **fields)
-        except DjangoValidationError as exc:
-            raise as_api_error(exc) from exc
         return instance
 
 
@@ -157,18 +141,14 @@ class HouseholdSerializer(serializers.ModelSerializer):
             raise ValidationError(
                 {"head": [_("A new household has no members yet; set the head afterwards.")]}
             )
-        try:
+        with service_errors_as_api_errors():
             return services.household_create(
                 by=_user(self),
                 hamlet=validated_data["hamlet"],
                 code=validated_data.get("code", ""),
                 address=validated_data.get("address", ""),
             )
-        except DjangoValidationError as exc:
-            raise as_api_error(exc) from exc
 
     def update(self, instance, validated_data):
-        try:
+        with service_errors_as_api_errors():
             return services.household_update(by=_user(self), household=instance, **validated_data)
-        except DjangoValidationError as exc:
-            raise as_api_error(exc) from exc

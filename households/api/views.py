@@ -51,15 +51,14 @@ class HouseholdViewSet(_RosterViewSet):
         queryset = Household.objects.with_digital_family().annotate(member_count=Count("members"))
         return self.scoped(queryset).order_by("ward_id", "code")
 
-    def perform_update(self, serializer):
-        serializer.save()
-        # Re-read the annotated row so the response shows the new member count and badge.
-        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
-
     def perform_create(self, serializer):
         serializer.save()
-        serializer.instance = (
-            Household.objects.with_digital_family()
-            .annotate(member_count=Count("members"))
-            .get(pk=serializer.instance.pk)
-        )
+        self._reread_annotated(serializer)
+
+    def perform_update(self, serializer):
+        serializer.save()
+        self._reread_annotated(serializer)
+
+    def _reread_annotated(self, serializer) -> None:
+        """Re-read the saved row so the response shows its member count and badge."""
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from literacy.areas.models import Ward
 
+from .readers import too_big_message
+
 
 class ImportForm(forms.Form):
     ward = forms.ModelChoiceField(
@@ -31,8 +33,5 @@ class ImportForm(forms.Form):
         file = self.cleaned_data["file"]
         limit = settings.IMPORT_MAX_UPLOAD_BYTES
         if file.size > limit:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB. Split it into several files.")
-                % {"mb": f"{limit / 1024 / 1024:g}"}
-            )
+            raise forms.ValidationError(too_big_message(limit))
         return file

@@ -11,16 +11,17 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from literacy.areas.models import Ward
 
-from .readers import FileError, file_size
+from ..tasks import residents_import_task
+from .readers import FileError, read_table
 from .report import ImportReport, RowError
 from .service import residents_import
 
@@ -69,35 +70,29 @@ def _new_job(*, ward, by, filename: str) -> dict:
 
 def _estimate_rows(file) -> int | None:
     """A cheap row count to choose inline or background (None: unknown → background)."""
-    from .readers import read_table
-
     try:
         table = read_table(file)
     except FileError:
         return 0  # inline: the import reports the problem straight away
     finally:
         file.seek(0)
-    if table.kind == "xlsx" and hasattr(table.rows, "close"):
-        table.rows.close()
+    table.rows.close()
     return table.estimated_rows
 
 
 def job_start(*, ward, by, file, filename: str) -> dict:
     """Import small files now; save big ones and queue them for a worker. Returns the job."""
     job = _new_job(ward=ward, by=by, filename=filename)
-    rows = _estimate_rows(file) if file_size(file) <= settings.IMPORT_MAX_UPLOAD_BYTES else 0
+    rows = _estimate_rows(file)  # an oversized file is a FileError: 0, reported inline
     if rows is not None and rows <= settings.IMPORT_INLINE_MAX_ROWS:
         report = residents_import(ward=ward, file=file, by=by)
         job.update(state=DONE, done=report.rows, total=report.rows, report=report.to_dict())
         _save(job)
         return job
-    file.seek(0)
     job["path"] = default_storage.save(f"imports/{job['id']}.upload", file)
     job["total"] = rows
     _save(job)
-    from households.tasks import residents_import_task
-
-    transaction.on_commit(lambda: residents_import_task.delay(job["id"]))
+    residents_import_task.delay_on_commit(job["id"])
     return job
 
 
@@ -115,8 +110,6 @@ def job_run(*, job_id: str) -> None:
     def progress(done: int, total: int | None) -> None:
         job.update(done=done, total=total or job["total"])
         _save(job)
-
-    from django.contrib.auth import get_user_model
 
     by = get_user_model().objects.filter(pk=job["user_id"]).first()
     ward = Ward.objects.get(pk=job["ward_id"])

@@ -24,7 +24,7 @@ from .. import services
 from ..models import Household, Resident
 from .columns import COLUMN_BY_KEY
 from .report import ImportReport, RowError
-from .rows import STAGE_COLUMNS, Validated
+from .rows import STAGE_COLUMNS, Validated, copy_text
 from .values import SEGMENT_ORDER, fast_fold
 
 RESIDENT = Resident._meta.db_table
@@ -85,6 +85,31 @@ def _changed_only(source: str, other: str) -> str:
 
 
 CHANGED = f"{_changed_only('before', 'after')}, {_changed_only('after', 'before')}"
+AUDIT_COLUMNS = "at, actor_id, ward_id, action, object_type, object_id, summary, before, after"
+
+
+def _audited_update(
+    *, table: str, alias: str, changes: str, columns, object_type: str, summary: str, snapshot
+) -> str:
+    """SQL: apply the CTE ``changes`` (``id``, the new ``columns``, the JSON ``before``) to
+    ``table`` (aliased ``alias``) and log each updated row with only the keys that changed;
+    ``snapshot(alias)`` is the SQL of a row's audited fields."""
+    set_clause = ", ".join(f"{column} = c.{column}" for column in columns)
+    return f"""
+        WITH changes AS ({changes}
+        ), upd AS (
+            UPDATE {table} {alias} SET {set_clause}, updated_at = now()
+            FROM changes c WHERE {alias}.id = c.id
+            RETURNING {alias}.*, c.before AS before_
+        ), snap AS (
+            SELECT upd.id, upd.{summary}, upd.before_ AS before, {snapshot("upd")} AS after
+            FROM upd
+        )
+        INSERT INTO {AUDIT} ({AUDIT_COLUMNS})
+        SELECT now(), %(actor)s, %(ward)s, 'update', '{object_type}', id::text,
+               left({summary}, 200), {CHANGED}
+        FROM snap
+        """
 
 
 def _segment_sql(alias: str, bit: int, old: str | None) -> str:
@@ -127,8 +152,7 @@ def _stage(cursor, validated: Validated) -> None:
         io.StringIO("".join(validated.stage)),
     )
     households = "".join(
-        f"{code.replace(chr(92), chr(92) * 2)}\t{row.hamlet_key}\t"
-        f"{row.address.replace(chr(92), chr(92) * 2)}\n"
+        f"{copy_text(code)}\t{row.hamlet_key}\t{copy_text(row.address)}\n"
         for code, row in validated.households.items()
     )
     cursor.copy_expert(
@@ -277,10 +301,7 @@ def _households(cursor, *, ward_id: int, actor_id, hamlet_ids: dict[int, int], r
         """,
         {"keys": keys, "ids": [hamlet_ids[k] for k in keys], "ward": ward_id},
     )
-    fields = getattr(
-        services, "HOUSEHOLD_AUDITED_FIELDS", ("hamlet_id", "code", "address", "head_id")
-    )
-    audit_columns = "at, actor_id, ward_id, action, object_type, object_id, summary, before, after"
+    fields = services.HOUSEHOLD_AUDITED_FIELDS
     # New households (the head is a resident inserted later in this transaction: Django's
     # foreign keys are DEFERRABLE INITIALLY DEFERRED, checked at commit).
     cursor.execute(
@@ -292,7 +313,7 @@ def _households(cursor, *, ward_id: int, actor_id, hamlet_ids: dict[int, int], r
             FROM import_hh WHERE known_id IS NULL
             RETURNING *
         )
-        INSERT INTO {AUDIT} ({audit_columns})
+        INSERT INTO {AUDIT} ({AUDIT_COLUMNS})
         SELECT now(), %(actor)s, %(ward)s, 'create', 'household', ins.id::text, left(ins.code, 200),
                NULL, {_snapshot_sql("ins", fields, masked_cccd=False)}
         FROM ins
@@ -300,35 +321,26 @@ def _households(cursor, *, ward_id: int, actor_id, hamlet_ids: dict[int, int], r
         {"ward": ward_id, "actor": actor_id},
     )
     report.households_created = cursor.rowcount
+    changes = f"""
+        SELECT h.id, i.hamlet_id,
+               CASE WHEN i.address <> '' THEN i.address ELSE h.address END AS address,
+               COALESCE(i.head_id, h.head_id) AS head_id,
+               {_snapshot_sql("h", fields, masked_cccd=False)} AS before
+        FROM {HOUSEHOLD} h JOIN import_hh i ON i.known_id = h.id
+        WHERE (h.hamlet_id, h.address, h.head_id) IS DISTINCT FROM
+              (i.hamlet_id, CASE WHEN i.address <> '' THEN i.address ELSE h.address END,
+               COALESCE(i.head_id, h.head_id))"""
+    update = _audited_update(
+        table=HOUSEHOLD,
+        alias="h",
+        changes=changes,
+        columns=("hamlet_id", "address", "head_id"),
+        object_type="household",
+        summary="code",
+        snapshot=lambda alias: _snapshot_sql(alias, fields, masked_cccd=False),
+    )
     with _index_lookups(cursor):
-        cursor.execute(
-            f"""
-            WITH changes AS (
-                SELECT h.id, i.hamlet_id,
-                       CASE WHEN i.address <> '' THEN i.address ELSE h.address END AS address,
-                       COALESCE(i.head_id, h.head_id) AS head_id,
-                       {_snapshot_sql("h", fields, masked_cccd=False)} AS before
-                FROM {HOUSEHOLD} h JOIN import_hh i ON i.known_id = h.id
-                WHERE (h.hamlet_id, h.address, h.head_id) IS DISTINCT FROM
-                      (i.hamlet_id, CASE WHEN i.address <> '' THEN i.address ELSE h.address END,
-                       COALESCE(i.head_id, h.head_id))
-            ), upd AS (
-                UPDATE {HOUSEHOLD} h SET hamlet_id = c.hamlet_id, address = c.address,
-                       head_id = c.head_id, updated_at = now()
-                FROM changes c WHERE h.id = c.id
-                RETURNING h.*, c.before AS before_
-            ), snap AS (
-                SELECT upd.id, upd.code, upd.before_ AS before,
-                       {_snapshot_sql("upd", fields, masked_cccd=False)} AS after
-                FROM upd
-            )
-            INSERT INTO {AUDIT} ({audit_columns})
-            SELECT now(), %(actor)s, %(ward)s, 'update', 'household', id::text, left(code, 200),
-                   {CHANGED}
-            FROM snap
-            """,
-            {"ward": ward_id, "actor": actor_id},
-        )
+        cursor.execute(update, {"ward": ward_id, "actor": actor_id})
         report.households_updated = cursor.rowcount
 
 
@@ -361,7 +373,6 @@ def _insert_columns() -> tuple[list[str], list[str], list]:
 
 def _residents(cursor, *, ward_id: int, actor_id, report) -> None:
     fields = services.AUDITED_FIELDS
-    audit_columns = "at, actor_id, ward_id, action, object_type, object_id, summary, before, after"
     columns, expressions, defaults = _insert_columns()
     params = {"ward": ward_id, "actor": actor_id}
     params.update({f"default_{i}": value for i, value in enumerate(defaults)})
@@ -374,7 +385,7 @@ def _residents(cursor, *, ward_id: int, actor_id, report) -> None:
             WHERE r.known_id IS NULL
             RETURNING {", ".join(sorted({"id", "full_name", "cccd", *fields}))}
         )
-        INSERT INTO {AUDIT} ({audit_columns})
+        INSERT INTO {AUDIT} ({AUDIT_COLUMNS})
         SELECT now(), %(actor)s, %(ward)s, 'create', 'resident', ins.id::text,
                left(ins.full_name, 200), NULL, {_snapshot_sql("ins", fields, masked_cccd=True)}
         FROM ins
@@ -383,41 +394,31 @@ def _residents(cursor, *, ward_id: int, actor_id, report) -> None:
     )
     report.created = cursor.rowcount
     new = _resident_values("t")
-    set_clause = ", ".join(f"{column} = c.{column}" for column in new)
+    changes = f"""
+        SELECT t.id, {", ".join(f"{expr} AS {column}" for column, expr in new.items())},
+               {_snapshot_sql("t", fields, masked_cccd=True)} AS before
+        FROM {RESIDENT} t
+        JOIN import_rows r ON r.known_id = t.id
+        JOIN import_hh hh ON hh.code = r.household_code
+        WHERE ({", ".join(f"t.{column}" for column in new)}) IS DISTINCT FROM
+              ({", ".join(new.values())})"""
+    update = _audited_update(
+        table=RESIDENT,
+        alias="t",
+        changes=changes,
+        columns=new,
+        object_type="resident",
+        summary="full_name",
+        snapshot=lambda alias: _snapshot_sql(alias, fields, masked_cccd=True),
+    )
     with _index_lookups(cursor):
-        cursor.execute(
-            f"""
-            WITH changes AS (
-                SELECT t.id, {", ".join(f"{expr} AS {column}" for column, expr in new.items())},
-                       {_snapshot_sql("t", fields, masked_cccd=True)} AS before
-                FROM {RESIDENT} t
-                JOIN import_rows r ON r.known_id = t.id
-                JOIN import_hh hh ON hh.code = r.household_code
-                WHERE ({", ".join(f"t.{column}" for column in new)}) IS DISTINCT FROM
-                      ({", ".join(new.values())})
-            ), upd AS (
-                UPDATE {RESIDENT} t SET {set_clause}, updated_at = now()
-                FROM changes c WHERE t.id = c.id
-                RETURNING t.*, c.before AS before_
-            ), snap AS (
-                SELECT upd.id, upd.full_name, upd.before_ AS before,
-                       {_snapshot_sql("upd", fields, masked_cccd=True)} AS after
-                FROM upd
-            )
-            INSERT INTO {AUDIT} ({audit_columns})
-            SELECT now(), %(actor)s, %(ward)s, 'update', 'resident', id::text, left(full_name, 200),
-                   {CHANGED}
-            FROM snap
-            """,
-            params,
-        )
+        cursor.execute(update, params)
         report.updated = cursor.rowcount
     report.unchanged = report.rows - report.created - report.updated
 
 
 def _release_moved_heads(cursor, *, ward_id: int, actor_id) -> None:
     """A head whom the import moved into another household no longer heads the old one."""
-    audit_columns = "at, actor_id, ward_id, action, object_type, object_id, summary, before, after"
     cursor.execute(
         f"""
         WITH upd AS (
@@ -427,7 +428,7 @@ def _release_moved_heads(cursor, *, ward_id: int, actor_id) -> None:
               AND r.household_id IS DISTINCT FROM h.id
             RETURNING h.id, h.code, r.id AS old_head_id
         )
-        INSERT INTO {AUDIT} ({audit_columns})
+        INSERT INTO {AUDIT} ({AUDIT_COLUMNS})
         SELECT now(), %(actor)s, %(ward)s, 'update', 'household', id::text, left(code, 200),
                jsonb_build_object('head_id', old_head_id), jsonb_build_object('head_id', NULL)
         FROM upd

@@ -29,7 +29,6 @@ class FileError(Exception):
 
 @dataclass
 class Table:
-    kind: str
     header: list[str]
     #: The spreadsheet line of the header (1 unless there are title rows above it).
     header_line: int
@@ -37,14 +36,6 @@ class Table:
     rows: Iterator[tuple[int, list[str]]]
     #: Rows under the header, from a cheap count (``None`` when unknown).
     estimated_rows: int | None
-
-
-def max_upload_bytes() -> int:
-    return settings.IMPORT_MAX_UPLOAD_BYTES
-
-
-def max_uncompressed_bytes() -> int:
-    return settings.IMPORT_MAX_UNCOMPRESSED_BYTES
 
 
 def file_size(file) -> int:
@@ -56,22 +47,27 @@ def file_size(file) -> int:
     return size
 
 
-def _too_big(limit: int) -> FileError:
-    return FileError(
-        _("The file is larger than %(mb)s MB. Split it into several files.")
-        % {"mb": f"{limit / 1024 / 1024:g}"}
-    )
+def megabytes(limit: int) -> str:
+    """A byte limit as people read it: 20, 2.5."""
+    return f"{limit / 1024 / 1024:g}"
+
+
+def too_big_message(limit: int) -> str:
+    """The upload form and the reader refuse an oversized file with the same words."""
+    return _("The file is larger than %(mb)s MB. Split it into several files.") % {
+        "mb": megabytes(limit)
+    }
 
 
 def read_table(file) -> Table:
     """Open ``file`` (binary, seekable) as a table, refusing oversized files before parsing."""
-    limit = max_upload_bytes()
+    limit = settings.IMPORT_MAX_UPLOAD_BYTES
     if file_size(file) > limit:
-        raise _too_big(limit)
+        raise FileError(too_big_message(limit))
     file.seek(0)
     data = file.read(limit + 1)
     if len(data) > limit:
-        raise _too_big(limit)
+        raise FileError(too_big_message(limit))
     if not data.strip():
         raise FileError(_("The file is empty."))
     if data.startswith(b"PK\x03\x04"):
@@ -83,15 +79,14 @@ def read_table(file) -> Table:
     return _read_text(_decode(data))
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """Return (text, kind). UTF-16 comes from Excel's "Unicode text"; everything else is UTF-8."""
+def _decode(data: bytes) -> str:
+    """UTF-16 comes from Excel's "Unicode text"; everything else is UTF-8."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding, kind = "utf-16", "text"
+        encoding = "utf-16"
     elif data[:200].count(b"\x00") > 20:  # UTF-16 without a BOM
         encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
-        kind = "text"
     else:
-        encoding, kind = "utf-8-sig", "csv"
+        encoding = "utf-8-sig"
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -105,11 +100,10 @@ def _decode(data: bytes) -> tuple[str, str]:
                 "delimited)” or “Excel Workbook (.xlsx)”."
             )
         ) from exc
-    return text.lstrip("\ufeff"), kind
+    return text.lstrip("\ufeff")
 
 
-def _read_text(decoded: tuple[str, str]) -> Table:
-    text, kind = decoded
+def _read_text(text: str) -> Table:
     first_line = text[: text.find("\n")] if "\n" in text else text
     delimiter = max(("\t", ";", ","), key=first_line.count)
     if first_line.count(delimiter) == 0:
@@ -132,7 +126,7 @@ def _read_text(decoded: tuple[str, str]) -> Table:
             ) from exc
 
     estimated = max(text.count("\n") - header_line + (not text.endswith("\n")), 0)
-    return Table(kind, [c.strip() for c in header], header_line, rows(), estimated)
+    return Table([c.strip() for c in header], header_line, rows(), estimated)
 
 
 def _find_header(numbered: Iterator[tuple[int, list]]) -> tuple[int, list]:
@@ -164,11 +158,11 @@ def _read_xlsx(data: bytes) -> Table:
         raise FileError(_("The Excel file is damaged and cannot be opened.")) from exc
     if "xl/workbook.xml" not in names:
         raise FileError(_("This ZIP file is not an Excel workbook (.xlsx)."))
-    limit = max_uncompressed_bytes()
+    limit = settings.IMPORT_MAX_UNCOMPRESSED_BYTES
     if uncompressed > limit:
         raise FileError(
             _("The workbook holds more than %(mb)s MB of data once unpacked. Split it.")
-            % {"mb": f"{limit / 1024 / 1024:g}"}
+            % {"mb": megabytes(limit)}
         )
     try:
         sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
@@ -193,7 +187,7 @@ def _read_xlsx(data: bytes) -> Table:
             yield line, [v.strip() if v.__class__ is str else cell_text(v) for v in values]
 
     estimated = first_line + sheet.height - 1 - header_line if sheet.height else None
-    return Table("xlsx", header, header_line, rows(), estimated)
+    return Table(header, header_line, rows(), estimated)
 
 
 def _cell_text(value) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..validators import PROVINCE_CODES, cccd_errors
+from ..validators import PROVINCE_CODES, cccd_birth_digits, cccd_errors
 from .columns import COLUMN_BY_KEY
 from .report import RowError
 from .values import (
@@ -29,7 +29,6 @@ from .values import (
     parse_yes_no,
 )
 
-MAX_LENGTHS = {"full_name": 150, "hamlet": 100, "household_code": 30, "household_address": 255}
 #: Columns of the staging table, in COPY order.
 STAGE_COLUMNS = (
     "line",
@@ -72,7 +71,7 @@ class Validated:
     cccd_lines: dict[str, int] = field(default_factory=dict)
 
 
-def _copy_text(value: str) -> str:
+def copy_text(value: str) -> str:
     # clean_text already removed tabs and line breaks; only the backslash needs escaping.
     return value.replace("\\", "\\\\") if "\\" in value else value
 
@@ -116,9 +115,8 @@ def _cccd_prefixes() -> tuple[dict[int, tuple[str]], dict[int, tuple[str]], dict
     for the numbers that are right; the others go through ``cccd_errors`` for the messages."""
     men, women, either = {}, {}, {}
     for year in range(1900, 2400):
-        digit = (year // 100 - 19) * 2
-        men[year] = (f"{digit}{year % 100:02d}",)
-        women[year] = (f"{digit + 1}{year % 100:02d}",)
+        men[year] = (cccd_birth_digits(year, "M"),)
+        women[year] = (cccd_birth_digits(year, "F"),)
         either[year] = men[year] + women[year]
     return men, women, either
 
@@ -353,8 +351,8 @@ def validate_rows(
             errors.extend(row_errors)
             continue
         stage_append(
-            f"{line}\t{_copy_text(name)}\t{_copy_text(folded)}\t{dob.isoformat()}\t"
-            f"{gender or NULL}\t{cccd or NULL}\t{phone or NULL}\t{_copy_text(code)}\t"
+            f"{line}\t{copy_text(name)}\t{copy_text(folded)}\t{dob.isoformat()}\t"
+            f"{gender or NULL}\t{cccd or NULL}\t{phone or NULL}\t{copy_text(code)}\t"
             f"{'t' if is_head else 'f'}\t{NULL if segments is None else segments}\t"
             f"{NULL if vneid is None else vneid}\t{_BOOL[bank]}\t{_BOOL[wallet]}\n"
         )

@@ -16,6 +16,7 @@ from literacy.areas.models import Ward
 
 from .forms import ImportForm
 from .jobs import DONE, job_for_user, job_report, job_start
+from .readers import megabytes
 from .template import template_csv, template_xlsx
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,7 +39,7 @@ def import_upload(request):
             ward=form.cleaned_data["ward"], by=request.user, file=upload, filename=upload.name
         )
         return redirect("households:import_result", job_id=job["id"])
-    max_mb = f"{settings.IMPORT_MAX_UPLOAD_BYTES / 1024 / 1024:g}"
+    max_mb = megabytes(settings.IMPORT_MAX_UPLOAD_BYTES)
     return render(request, "households/import/upload.html", {"form": form, "max_mb": max_mb})
 
 

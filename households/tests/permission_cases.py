@@ -112,101 +112,74 @@ def _household_form(world) -> dict:
     return {"hamlet": world.hamlet_b.pk, "code": "XAM-NHAP", "address": "Đã sửa"}
 
 
+def _roster(url_name: str, **options) -> Endpoint:
+    """A roster endpoint: mentors and team leads may not use any of them."""
+    return Endpoint(url_name, forbidden_roles=NO_ROSTER, **options)
+
+
 ENDPOINTS = [
     # Residents: pages
-    Endpoint(
-        "households:resident_list",
-        leak=_leak_name,
-        query=_search_leak,
-        forbidden_roles=NO_ROSTER,
-    ),
-    Endpoint(
+    _roster("households:resident_list", leak=_leak_name, query=_search_leak),
+    _roster(
         "households:resident_create",
         methods=("GET", "POST"),
         payload=_resident_form,
         snapshot=_ward_b_residents,
-        forbidden_roles=NO_ROSTER,
     ),
-    Endpoint("households:resident_detail", kwargs=_resident_b, forbidden_roles=NO_ROSTER),
-    Endpoint(
+    _roster("households:resident_detail", kwargs=_resident_b),
+    _roster(
         "households:resident_edit",
         kwargs=_resident_b,
         methods=("GET", "POST"),
         payload=lambda w: {**_resident_form(w), "full_name": "Đã Sửa"},
         snapshot=_resident_b_state,
-        forbidden_roles=NO_ROSTER,
     ),
-    Endpoint(
+    _roster(
         "households:resident_move",
         kwargs=_resident_b,
         methods=("GET", "POST"),
         payload=lambda w: {"ward": w.ward_a.pk, "household_code": w.household_a.code},
         snapshot=_resident_b_state,
-        forbidden_roles=NO_ROSTER,
     ),
-    Endpoint(
+    _roster(
         "households:resident_consent",
         kwargs=_resident_b,
         methods=("GET", "POST"),
         payload=lambda w: {"consent_given": "on", "consent_purpose": "Xâm nhập"},
         snapshot=_resident_b_state,
-        forbidden_roles=NO_ROSTER,
     ),
-    Endpoint(
-        "households:resident_export_csv",
-        leak=_leak_name,
-        query=_search_leak,
-        forbidden_roles=NO_ROSTER,
-    ),
-    Endpoint(
+    _roster("households:resident_export_csv", leak=_leak_name, query=_search_leak),
+    _roster(
         "households:resident_export_xlsx",
         leak=_leak_name,
         query=_search_leak,
-        forbidden_roles=NO_ROSTER,
         note="XLSX is compressed: the leak check is weak here; test_exports parses the file",
     ),
     # Households: pages
-    Endpoint("households:household_list", leak=_leak_code, forbidden_roles=NO_ROSTER),
-    Endpoint(
+    _roster("households:household_list", leak=_leak_code),
+    _roster(
         "households:household_create",
         methods=("GET", "POST"),
         payload=_household_form,
         snapshot=_ward_b_households,
-        forbidden_roles=NO_ROSTER,
     ),
-    Endpoint("households:household_detail", kwargs=_household_b, forbidden_roles=NO_ROSTER),
-    Endpoint(
+    _roster("households:household_detail", kwargs=_household_b),
+    _roster(
         "households:household_edit",
         kwargs=_household_b,
         methods=("GET", "POST"),
         payload=_household_form,
         snapshot=_household_b_state,
-        forbidden_roles=NO_ROSTER,
     ),
-    Endpoint("households:household_export_csv", leak=_leak_code, forbidden_roles=NO_ROSTER),
-    Endpoint("households:household_export_xlsx", leak=_leak_code, forbidden_roles=NO_ROSTER),
+    _roster("households:household_export_csv", leak=_leak_code),
+    _roster("households:household_export_xlsx", leak=_leak_code),
     # To-do lists
-    Endpoint("households:family_todo", leak=_leak_code, forbidden_roles=NO_ROSTER),
-    Endpoint(
-        "households:identity_todo",
-        leak=_leak_name,
-        query=_hamlet_b_query,
-        forbidden_roles=NO_ROSTER,
-    ),
-    Endpoint(
-        "households:identity_todo_export_csv",
-        leak=_leak_name,
-        query=_hamlet_b_query,
-        forbidden_roles=NO_ROSTER,
-    ),
-    Endpoint(
-        "households:identity_todo_export_xlsx",
-        leak=_leak_name,
-        query=_hamlet_b_query,
-        forbidden_roles=NO_ROSTER,
-    ),
+    _roster("households:family_todo", leak=_leak_code),
+    _roster("households:identity_todo", leak=_leak_name, query=_hamlet_b_query),
+    _roster("households:identity_todo_export_csv", leak=_leak_name, query=_hamlet_b_query),
+    _roster("households:identity_todo_export_xlsx", leak=_leak_name, query=_hamlet_b_query),
     # API
-    Endpoint(
+    _roster(
         "api:resident-list",
         api=True,
         methods=("GET", "POST"),
@@ -214,33 +187,29 @@ ENDPOINTS = [
         payload=_resident_api_body,
         snapshot=_ward_b_residents,
         leak=_leak_name,
-        forbidden_roles=NO_ROSTER,
     ),
-    Endpoint(
+    _roster(
         "api:resident-detail",
         api=True,
         kwargs=_resident_b,
         methods=("GET", "PATCH", "PUT"),
         payload=lambda w: {"full_name": "Đã Sửa API", "household": w.household_a.pk},
         snapshot=_resident_b_state,
-        forbidden_roles=NO_ROSTER,
     ),
-    Endpoint(
+    _roster(
         "api:household-list",
         api=True,
         methods=("GET", "POST"),
         payload=lambda w: {"hamlet": w.hamlet_b.pk, "code": "XAM-NHAP-API"},
         snapshot=_ward_b_households,
         leak=_leak_code,
-        forbidden_roles=NO_ROSTER,
     ),
-    Endpoint(
+    _roster(
         "api:household-detail",
         api=True,
         kwargs=_household_b,
         methods=("GET", "PATCH", "PUT"),
         payload=lambda w: {"hamlet": w.hamlet_a.pk, "code": "DA-SUA", "address": "x"},
         snapshot=_household_b_state,
-        forbidden_roles=NO_ROSTER,
     ),
 ]

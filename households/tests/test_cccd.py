@@ -53,3 +53,12 @@ def test_validate_raises_with_every_reason():
     with pytest.raises(ValidationError) as info:
         validate_cccd("003159001234", date_of_birth=datetime.date(1958, 1, 1), gender="M")
     assert len(info.value.messages) == 3
+
+
+@pytest.mark.parametrize("year", [1900, 1958, 1999, 2000, 2024, 2100])
+@pytest.mark.parametrize("gender", ["M", "F"])
+def test_birth_digits_make_numbers_the_validator_accepts(year, gender):
+    from households.validators import cccd_birth_digits
+
+    number = f"074{cccd_birth_digits(year, gender)}001234"
+    assert cccd_errors(number, date_of_birth=datetime.date(year, 6, 1), gender=gender) == []

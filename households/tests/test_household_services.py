@@ -58,10 +58,12 @@ def test_hamlet_must_stay_in_the_ward(household_a, hamlet_b, ward_official):
 
 def test_update_logs_before_and_after(household_a, ward_a, ward_official):
     other_hamlet = HamletFactory(ward=ward_a, name="Ấp 2")
+    old_hamlet_id, old_address = household_a.hamlet_id, household_a.address
     services.household_update(
         by=ward_official, household=household_a, hamlet=other_hamlet, address="5 Lê Lợi"
     )
     event = AuditEvent.objects.get(object_type="household", action=AuditAction.UPDATE)
+    assert event.before == {"hamlet_id": old_hamlet_id, "address": old_address}
     assert event.after == {"hamlet_id": other_hamlet.pk, "address": "5 Lê Lợi"}
 
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+from urllib.parse import urlsplit, urlunsplit
 
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from households.models import Resident
 
@@ -39,19 +44,22 @@ def test_command_prints_every_problem_and_fails(tmp_path, ward_a):
     assert not Resident.objects.exists()
 
 
-def test_command_exit_status_is_non_zero(tmp_path, ward_a):
-    import subprocess
-    import sys
-
+@pytest.mark.django_db(transaction=True)
+def test_command_exit_status_is_non_zero_when_a_row_is_bad(tmp_path, ward_a):
+    """Through manage.py in its own process, on the test database (hence a committed ward)."""
     path = tmp_path / "ds.csv"
     path.write_bytes(csv_bytes([person(date_of_birth="x")]))
+    url = urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{connection.settings_dict['NAME']}")
     result = subprocess.run(
-        [sys.executable, "manage.py", "import_residents", str(path), "--ward", "1"],
+        [sys.executable, "manage.py", "import_residents", str(path), "--ward", str(ward_a.code)],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "DATABASE_URL": urlunsplit(url)},
     )
     assert result.returncode == 1
+    assert result.stdout.startswith("Dòng 2") and "Ngày sinh" in result.stdout
+    assert not Resident.objects.exists()
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])

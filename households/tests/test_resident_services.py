@@ -125,8 +125,11 @@ def test_consent_records_purpose_time_and_collector(ward_a, ward_official):
 
 def test_consent_needs_a_purpose(ward_a, ward_official):
     resident = _create(ward_a)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         services.resident_consent_record(by=ward_official, resident=resident, purpose="  ")
+    assert "consent_purpose" in info.value.message_dict
+    resident.refresh_from_db()
+    assert resident.consent_at is None
 
 
 def test_delete_is_logged_with_the_masked_snapshot(ward_a, ward_official):

@@ -10,7 +10,7 @@ import pytest
 from households.models import Household, Resident
 from households.validators import cccd_errors
 from literacy.demo.areas import seed_hamlets
-from literacy.demo.households import seed_households
+from literacy.demo.households import REFERENCE_DATE, seed_households
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +54,11 @@ def test_seeds_the_asked_number_of_valid_people_in_households(wards):
 
 def test_age_pyramid_has_children_adults_and_elderly(wards):
     _seed(400)
-    assert 0.15 < Resident.objects.exclude(date_of_birth__lt="2010-07-01").count() / 400 < 0.40
-    assert 0.05 < Resident.objects.filter(date_of_birth__lt="1965-07-01").count() / 400 < 0.30
+    adults = Resident.objects.adults(today=REFERENCE_DATE)
+    elderly = Resident.objects.elderly(today=REFERENCE_DATE)
+    assert 0.15 < Resident.objects.exclude(pk__in=adults).count() / 400 < 0.40
+    assert 0.45 < adults.exclude(pk__in=elderly).count() / 400 < 0.80
+    assert 0.05 < elderly.count() / 400 < 0.30
 
 
 def test_second_run_adds_nobody(wards):

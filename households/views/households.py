@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
+from literacy.service_errors import add_service_errors
 
 from .. import services
-from ..forms import HouseholdForm, add_service_errors
+from ..forms import HouseholdForm
 from ..models import Household
 from ..permissions import can_manage_rosters, roster_manager_required, roster_reader_required
 from ..selectors import filtered, household_filterset, household_members

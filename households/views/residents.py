@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
+from literacy.service_errors import add_service_errors
 
 from .. import services
-from ..forms import ConsentForm, ResidentForm, ResidentMoveForm, add_service_errors
+from ..forms import ConsentForm, ResidentForm, ResidentMoveForm
 from ..models import Household, Resident
 from ..permissions import (
     can_manage_rosters,

@@ -8,20 +8,20 @@ Writes go through ``lessons.services.classes`` (completions recorded/withdrawn, 
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from rest_framework import permissions, serializers, viewsets
-from rest_framework.exceptions import ValidationError
 
 from lessons.models import ClassSession
 from lessons.selectors.classes import (
     attendee_candidates,
+    can_log_classes,
     facilitators_for_user,
     hamlets_for_logging,
     lessons_for_logging,
 )
 from lessons.services import classes as services
+from literacy.service_errors import service_errors_as_api_errors
 
 WRITE_ACTIONS = {"create", "update", "partial_update", "destroy"}
 
@@ -80,10 +80,8 @@ class ClassSessionSerializer(serializers.ModelSerializer):
         read_only_fields = ["ward", "created_by", "created_at", "updated_at"]
 
     def _save(self, call, **kwargs):
-        try:
+        with service_errors_as_api_errors():
             return call(by=self.context["request"].user, **kwargs)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict) from exc
 
     def create(self, validated_data):
         return self._save(services.class_create, **validated_data)
@@ -122,7 +120,7 @@ class CanLogClasses(permissions.BasePermission):
     def has_permission(self, request, view) -> bool:
         if view.action != "create":
             return True
-        return bool(request.user.is_superuser or request.user.is_ward_official)
+        return can_log_classes(request.user)
 
 
 class ClassSessionViewSet(viewsets.ModelViewSet):

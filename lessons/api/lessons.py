@@ -8,15 +8,14 @@ URLs; uploading a video file is done on the management page.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.urls import reverse
 from rest_framework import mixins, permissions, serializers, viewsets
-from rest_framework.exceptions import ValidationError
 
 from lessons.models import Lesson
 from lessons.selectors.catalogue import can_manage_catalogue
 from lessons.services import catalogue as services
+from literacy.service_errors import service_errors_as_api_errors
 
 
 class LessonSerializer(serializers.ModelSerializer):
@@ -96,13 +95,10 @@ class LessonViewSet(
         data = dict(serializer.validated_data)
         is_active = data.pop("is_active", True)
         by = self.request.user
-        try:
-            with transaction.atomic():
-                lesson = services.lesson_create(by=by, **data)
-                if not is_active:
-                    lesson = services.lesson_retire(lesson=lesson, by=by)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict) from exc
+        with service_errors_as_api_errors(), transaction.atomic():
+            lesson = services.lesson_create(by=by, **data)
+            if not is_active:
+                lesson = services.lesson_retire(lesson=lesson, by=by)
         serializer.instance = lesson
 
     def perform_update(self, serializer) -> None:
@@ -110,14 +106,11 @@ class LessonViewSet(
         is_active = data.pop("is_active", None)
         lesson = serializer.instance
         by = self.request.user
-        try:
-            with transaction.atomic():
-                if data:
-                    lesson = services.lesson_update(lesson=lesson, by=by, changes=data)
-                if is_active is False:
-                    lesson = services.lesson_retire(lesson=lesson, by=by)
-                elif is_active is True:
-                    lesson = services.lesson_restore(lesson=lesson, by=by)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict) from exc
+        with service_errors_as_api_errors(), transaction.atomic():
+            if data:
+                lesson = services.lesson_update(lesson=lesson, by=by, changes=data)
+            if is_active is False:
+                lesson = services.lesson_retire(lesson=lesson, by=by)
+            elif is_active is True:
+                lesson = services.lesson_restore(lesson=lesson, by=by)
         serializer.instance = lesson

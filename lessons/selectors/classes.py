@@ -19,6 +19,11 @@ FACILITATOR_ROLES = (Role.WARD_OFFICIAL, Role.MENTOR)
 SEARCH_LIMIT = 20
 
 
+def can_log_classes(user) -> bool:
+    """Ward officials log classes (in their wards; ``manageable_by`` narrows to which)."""
+    return user.is_superuser or user.is_ward_official
+
+
 def classes_for(user, *, ward_id=None, hamlet_id=None) -> QuerySet:
     """Classes the user may see, optionally narrowed to a ward and/or hamlet, newest first."""
     classes = ClassSession.objects.visible_to(user)
@@ -103,9 +108,7 @@ def lessons_for_logging(class_session: ClassSession | None = None) -> QuerySet:
     """Active lessons, plus any retired one the class already covered (so edits keep it)."""
     lessons = Lesson.objects.active()
     if class_session is not None and class_session.pk:
-        lessons = Lesson.objects.filter(is_active=True) | Lesson.objects.filter(
-            classes=class_session
-        )
+        lessons = lessons | Lesson.objects.filter(classes=class_session)
     return lessons.distinct().order_by("order", "code")
 
 
@@ -117,9 +120,7 @@ def resident_progress(resident: Resident) -> list[dict]:
             "class_session__hamlet", "recorded_by", "ticked_by"
         )
     }
-    lessons = Lesson.objects.filter(is_active=True) | Lesson.objects.filter(
-        pk__in=list(completions)
-    )
+    lessons = Lesson.objects.active() | Lesson.objects.filter(pk__in=list(completions))
     return [
         {"lesson": lesson, "completion": completions.get(lesson.pk)}
         for lesson in lessons.distinct().order_by("order", "code")

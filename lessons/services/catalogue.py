@@ -141,12 +141,9 @@ def lesson_create(
     return lesson
 
 
-@transaction.atomic
-def lesson_update(*, lesson: Lesson, by, changes: Mapping[str, Any]) -> Lesson:
-    """Apply ``changes`` (editable fields; for files an upload, or ``False`` to clear).
-
-    Moving a lesson into or out of the core track changes who is trained.
-    """
+def _lesson_update(*, lesson: Lesson, by, changes: Mapping[str, Any]) -> tuple[Lesson, bool]:
+    """Apply and audit ``changes``; also return whether the lesson's counting toward trained
+    changed (the caller refreshes training: once per lesson, or once per curriculum load)."""
     unknown = set(changes) - set(EDITABLE_FIELDS) - set(FILE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
@@ -172,7 +169,17 @@ def lesson_update(*, lesson: Lesson, by, changes: Mapping[str, Any]) -> Lesson:
             before=before,
             after=after,
         )
-    if _counts_toward_trained(lesson) != counted_before:
+    return lesson, _counts_toward_trained(lesson) != counted_before
+
+
+@transaction.atomic
+def lesson_update(*, lesson: Lesson, by, changes: Mapping[str, Any]) -> Lesson:
+    """Apply ``changes`` (editable fields; for files an upload, or ``False`` to clear).
+
+    Moving a lesson into or out of the core track changes who is trained.
+    """
+    lesson, counting_changed = _lesson_update(lesson=lesson, by=by, changes=changes)
+    if counting_changed:
         residents_training_refresh()
     return lesson
 
@@ -292,7 +299,7 @@ def curriculum_load(
         if not update or all(getattr(lesson, k) == v for k, v in fields.items()):
             unchanged += 1
             continue
-        lesson_update(lesson=lesson, by=by, changes=fields)
+        _lesson_update(lesson=lesson, by=by, changes=fields)
         updated += 1
     if set(Lesson.objects.core().values_list("pk", flat=True)) != core_before:
         residents_training_refresh()

@@ -94,13 +94,25 @@ def _validate(
         raise ValidationError(errors)
 
 
-def _apply(
+def _save(
     class_session: ClassSession,
     *,
-    lesson_ids: list[int],
-    attendee_ids: list[int],
-    facilitator_ids: list[int],
-) -> None:
+    lessons: Iterable[Lesson | int],
+    attendees: Iterable[Resident | int],
+    facilitators: Iterable,
+) -> tuple[list[int], list[int]]:
+    """Validate and save the class with its lessons, facilitators and attendance.
+
+    Return the lesson and attendee ids (for the completions the caller records).
+    """
+    lesson_ids, attendee_ids, facilitator_ids = _ids(lessons), _ids(attendees), _ids(facilitators)
+    _validate(
+        class_session=class_session,
+        lesson_ids=lesson_ids,
+        attendee_ids=attendee_ids,
+        facilitator_ids=facilitator_ids,
+    )
+    class_session.save()
     class_session.lessons.set(lesson_ids)
     class_session.facilitators.set(facilitator_ids)
     Attendance.objects.filter(class_session=class_session).exclude(
@@ -109,6 +121,32 @@ def _apply(
     Attendance.objects.bulk_create(
         [Attendance(class_session=class_session, resident_id=pk) for pk in attendee_ids],
         ignore_conflicts=True,
+    )
+    return lesson_ids, attendee_ids
+
+
+def _record_completions(
+    class_session: ClassSession, *, by, lesson_ids: list[int], attendee_ids: list[int]
+) -> None:
+    completions_record(
+        residents=attendee_ids,
+        lessons=lesson_ids,
+        by=by,
+        source=CompletionSource.CLASS,
+        class_session=class_session,
+    )
+
+
+def _audit(class_session: ClassSession, *, by, action: str, before: dict | None = None) -> None:
+    audit_record(
+        actor=by,
+        action=action,
+        object_type="class",
+        object_id=class_session.pk,
+        ward_id=class_session.ward_id,
+        summary=str(class_session),
+        before=before,
+        after=class_snapshot(class_session),
     )
 
 
@@ -133,36 +171,11 @@ def class_create(
         notes=notes.strip(),
         created_by=by if getattr(by, "pk", None) else None,
     )
-    lesson_ids, attendee_ids, facilitator_ids = _ids(lessons), _ids(attendees), _ids(facilitators)
-    _validate(
-        class_session=class_session,
-        lesson_ids=lesson_ids,
-        attendee_ids=attendee_ids,
-        facilitator_ids=facilitator_ids,
+    lesson_ids, attendee_ids = _save(
+        class_session, lessons=lessons, attendees=attendees, facilitators=facilitators
     )
-    class_session.save()
-    _apply(
-        class_session,
-        lesson_ids=lesson_ids,
-        attendee_ids=attendee_ids,
-        facilitator_ids=facilitator_ids,
-    )
-    completions_record(
-        residents=attendee_ids,
-        lessons=lesson_ids,
-        by=by,
-        source=CompletionSource.CLASS,
-        class_session=class_session,
-    )
-    audit_record(
-        actor=by,
-        action=AuditAction.CREATE,
-        object_type="class",
-        object_id=class_session.pk,
-        ward_id=class_session.ward_id,
-        summary=str(class_session),
-        after=class_snapshot(class_session),
-    )
+    _record_completions(class_session, by=by, lesson_ids=lesson_ids, attendee_ids=attendee_ids)
+    _audit(class_session, by=by, action=AuditAction.CREATE)
     return class_session
 
 
@@ -187,40 +200,14 @@ def class_update(
     class_session.starts_at = starts_at
     class_session.venue = venue.strip()
     class_session.notes = notes.strip()
-    lesson_ids, attendee_ids, facilitator_ids = _ids(lessons), _ids(attendees), _ids(facilitators)
-    _validate(
-        class_session=class_session,
-        lesson_ids=lesson_ids,
-        attendee_ids=attendee_ids,
-        facilitator_ids=facilitator_ids,
-    )
-    class_session.save()
-    _apply(
-        class_session,
-        lesson_ids=lesson_ids,
-        attendee_ids=attendee_ids,
-        facilitator_ids=facilitator_ids,
+    lesson_ids, attendee_ids = _save(
+        class_session, lessons=lessons, attendees=attendees, facilitators=facilitators
     )
     if before["starts_at"] != starts_at.isoformat():
         Completion.objects.filter(class_session=class_session).update(completed_at=starts_at)
     completions_resolve(completions=completions_unsupported_by(class_session), by=by)
-    completions_record(
-        residents=attendee_ids,
-        lessons=lesson_ids,
-        by=by,
-        source=CompletionSource.CLASS,
-        class_session=class_session,
-    )
-    audit_record(
-        actor=by,
-        action=AuditAction.UPDATE,
-        object_type="class",
-        object_id=class_session.pk,
-        ward_id=class_session.ward_id,
-        summary=str(class_session),
-        before=before,
-        after=class_snapshot(class_session),
-    )
+    _record_completions(class_session, by=by, lesson_ids=lesson_ids, attendee_ids=attendee_ids)
+    _audit(class_session, by=by, action=AuditAction.UPDATE, before=before)
     return class_session
 
 

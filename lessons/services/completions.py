@@ -123,16 +123,17 @@ def completions_record(
         raise ValueError("A class completion needs its class.")
     at = at or (class_session.starts_at if class_session else timezone.now())
     is_tick = source == CompletionSource.MENTOR
+    user = by if getattr(by, "pk", None) else None
     rows = [
         Completion(
             resident_id=resident_id,
             lesson_id=lesson_id,
             completed_at=at,
-            recorded_by=by if getattr(by, "pk", None) else None,
+            recorded_by=user,
             source=source,
             class_session=class_session if not is_tick else None,
             ticked_at=at if is_tick else None,
-            ticked_by=by if is_tick and getattr(by, "pk", None) else None,
+            ticked_by=user if is_tick else None,
         )
         for resident_id in resident_ids
         for lesson_id in lesson_ids
@@ -142,7 +143,7 @@ def completions_record(
         untick = Completion.objects.filter(
             resident_id__in=resident_ids, lesson_id__in=lesson_ids, ticked_at__isnull=True
         )
-        untick.update(ticked_at=at, ticked_by=by if getattr(by, "pk", None) else None)
+        untick.update(ticked_at=at, ticked_by=user)
     residents_training_refresh(resident_ids=resident_ids)
     return CompletionChanges(created=created)
 
@@ -209,13 +210,14 @@ def completions_resolve(
     unsupported = scope.exclude(Exists(other))
     if drop_ticks:
         unsupported.delete()
-    unsupported.filter(ticked_at__isnull=False).update(
-        source=CompletionSource.MENTOR,
-        class_session=None,
-        completed_at=F("ticked_at"),
-        recorded_by=F("ticked_by"),
-    )
-    unsupported.filter(ticked_at__isnull=True).delete()
+    else:
+        unsupported.filter(ticked_at__isnull=False).update(
+            source=CompletionSource.MENTOR,
+            class_session=None,
+            completed_at=F("ticked_at"),
+            recorded_by=F("ticked_by"),
+        )
+        unsupported.filter(ticked_at__isnull=True).delete()
     after = {c.pk: _snapshot(c) for c in scope}
     _audit(
         by,

@@ -8,9 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from households.models import Resident
-from households.tests.factories import ResidentFactory
-from lessons.models import Completion, CompletionSource, Lesson, Track
-from lessons.services.training import residents_training_refresh
+from lessons.models import Lesson, Track
 from lessons.tests.factories import LessonFactory
 from literacy.audit.models import AuditEvent
 
@@ -61,23 +59,17 @@ def test_other_roles_cannot_create_or_change_lessons(request, login, role):
     assert lesson.title_vi == "Giữ nguyên" and Lesson.objects.count() == 1
 
 
-def test_staff_create_a_core_lesson_and_trained_numbers_change(login, provincial_user, ward_a):
-    existing = LessonFactory()
-    resident = ResidentFactory(ward=ward_a)
-    Completion.objects.create(
-        resident=resident,
-        lesson=existing,
-        completed_at=timezone.now(),
-        source=CompletionSource.CLASS,
-    )
-    residents_training_refresh()
+def test_staff_create_a_core_lesson_and_trained_numbers_change(
+    login, provincial_user, trained_resident
+):
+    last = Lesson.objects.last()
     response = login(provincial_user).post(
         LIST,
         {"code": "api-moi", "title_vi": "Bài mới", "title_en": "New", "track": "core"},
         content_type="application/json",
     )
     assert response.status_code == 201, response.content
-    assert response.json()["order"] == existing.order + 1
+    assert response.json()["order"] == last.order + 1
     assert Resident.objects.trained().count() == 0
     assert AuditEvent.objects.filter(object_id=str(response.json()["id"]), action="create")
 

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from households.models import Resident
-from households.tests.factories import ResidentFactory
-from lessons.models import Completion, CompletionSource, Lesson, Track
-from lessons.services.training import residents_training_refresh
+from lessons.models import Lesson, Track
 from lessons.tests.factories import LessonFactory
 from literacy.audit.models import AuditEvent
 
 LIST = reverse("lessons:lesson_list")
 MANAGE = reverse("lessons:lesson_manage")
 CREATE = reverse("lessons:lesson_create")
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def _form(**overrides) -> dict:
@@ -85,22 +76,14 @@ def test_catalogue_page_query_count_does_not_grow_with_lessons(
         assert client.get(LIST).status_code == 200
 
 
-def test_staff_add_a_core_lesson_and_the_trained_numbers_change(login, provincial_user, ward_a):
-    existing = LessonFactory()
-    resident = ResidentFactory(ward=ward_a)
-    Completion.objects.create(
-        resident=resident,
-        lesson=existing,
-        completed_at=timezone.now(),
-        source=CompletionSource.CLASS,
-    )
-    residents_training_refresh()
-    assert Resident.objects.trained().count() == 1
-
+def test_staff_add_a_core_lesson_and_the_trained_numbers_change(
+    login, provincial_user, trained_resident
+):
+    last = Lesson.objects.last()
     response = login(provincial_user).post(CREATE, _form())
     assert response.status_code == 302
     lesson = Lesson.objects.get(code="bai-moi")
-    assert lesson.order == existing.order + 1
+    assert lesson.order == last.order + 1
     assert Resident.objects.trained().count() == 0
     assert AuditEvent.objects.filter(object_id=str(lesson.pk), action="create").exists()
 
@@ -131,14 +114,8 @@ def test_bad_captions_and_duplicate_codes_are_explained_and_nothing_is_saved(
     assert Lesson.objects.count() == 1
 
 
-def test_editing_the_track_refreshes_training(login, provincial_user, ward_a):
-    core = LessonFactory()
+def test_editing_the_track_refreshes_training(login, provincial_user, trained_resident):
     extra = LessonFactory(track=Track.EXTRA)
-    resident = ResidentFactory(ward=ward_a)
-    Completion.objects.create(
-        resident=resident, lesson=core, completed_at=timezone.now(), source=CompletionSource.CLASS
-    )
-    residents_training_refresh()
     url = reverse("lessons:lesson_edit", args=[extra.pk])
     data = _form(code=extra.code, title_vi=extra.title_vi, title_en=extra.title_en)
     assert login(provincial_user).post(url, data).status_code == 302

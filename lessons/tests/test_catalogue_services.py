@@ -25,17 +25,6 @@ def _complete(resident, *lessons):
         )
 
 
-@pytest.fixture
-def trained_resident(ward_a):
-    """A resident who completed both core lessons (and is therefore trained)."""
-    lessons = [LessonFactory(), LessonFactory()]
-    resident = ResidentFactory(ward=ward_a)
-    _complete(resident, *lessons)
-    residents_training_refresh()
-    assert Resident.objects.trained().count() == 1
-    return resident
-
-
 def test_adding_a_core_lesson_changes_who_is_trained(trained_resident, provincial_user):
     lesson = services.lesson_create(
         by=provincial_user, code="moi", title_vi="Bài mới", title_en="New", track=Track.CORE

@@ -188,9 +188,13 @@ def test_class_list_uses_a_fixed_number_of_queries(
 ):
     _three_classes(ward_official, hamlet, lessons, people)
     client = login(ward_official)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(12) as few:
         response = client.get(reverse("lessons:class_list"))
     assert response.content.decode().count('class="card class-item"') == 3
+    _three_classes(ward_official, HamletFactory(ward=hamlet.ward), lessons, people)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("lessons:class_list"))
+    assert response.content.decode().count('class="card class-item"') == 6
 
 
 def test_calendar_puts_each_class_on_its_day(login, ward_official, hamlet, people, lessons):

@@ -15,12 +15,6 @@ from literacy.audit.models import AuditEvent
 from literacy.demo.lessons import seed_lessons
 
 
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 def _probe(path) -> dict:
     result = subprocess.run(
         ["ffprobe", "-v", "error", "-show_format", "-show_streams", "-of", "json", str(path)],

@@ -14,12 +14,6 @@ BODY = bytes(range(256)) * 4  # 1024 bytes, each position recognisable
 
 
 @pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
 def lesson(media_root, db):
     lesson = LessonFactory(code="video-test")
     lesson.video.save("video-test.webm", ContentFile(BODY), save=False)

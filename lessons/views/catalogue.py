@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +18,7 @@ from lessons.models import Lesson
 from lessons.selectors.catalogue import can_manage_catalogue, catalogue_groups
 from lessons.services import catalogue as services
 from literacy.accounts.scope import get_manageable_or_404
+from literacy.service_errors import add_service_errors
 
 
 def _require_manager(request: HttpRequest) -> None:
@@ -53,51 +56,56 @@ def lesson_manage(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form_page(request: HttpRequest, form: LessonForm, lesson: Lesson | None) -> HttpResponse:
+def _lesson_form(
+    request: HttpRequest,
+    lesson: Lesson | None,
+    save: Callable[[LessonForm], Lesson],
+    saved_message: str,
+) -> HttpResponse:
+    """The add/edit page: ``save(form)`` calls the service; its errors show on the form."""
+    form = LessonForm(request.POST or None, request.FILES or None, instance=lesson)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, saved_message % {"title": saved.title})
+            return redirect("lessons:lesson_manage")
     return render(request, "lessons/catalogue/form.html", {"form": form, "lesson": lesson})
 
 
-def _apply_service_errors(form: LessonForm, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+def _managed_lesson(request: HttpRequest, pk: int) -> Lesson:
+    _require_manager(request)
+    return get_manageable_or_404(Lesson.objects, request.user, pk=pk)
 
 
 @login_required
 def lesson_create(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
-    form = LessonForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            lesson = services.lesson_create(by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            _apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Lesson “%(title)s” added.") % {"title": lesson.title})
-            return redirect("lessons:lesson_manage")
-    return _form_page(request, form, None)
+    return _lesson_form(
+        request,
+        None,
+        lambda form: services.lesson_create(by=request.user, **form.service_kwargs()),
+        _("Lesson “%(title)s” added."),
+    )
 
 
 @login_required
 def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
-    lesson = get_manageable_or_404(Lesson.objects, request.user, pk=pk)
-    form = LessonForm(request.POST or None, request.FILES or None, instance=lesson)
-    if request.method == "POST" and form.is_valid():
-        try:
-            lesson = services.lesson_update(lesson=lesson, by=request.user, changes=form.changes())
-        except ValidationError as exc:
-            _apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Lesson “%(title)s” saved.") % {"title": lesson.title})
-            return redirect("lessons:lesson_manage")
-    return _form_page(request, form, lesson)
+    lesson = _managed_lesson(request, pk)
+    return _lesson_form(
+        request,
+        lesson,
+        lambda form: services.lesson_update(lesson=lesson, by=request.user, changes=form.changes()),
+        _("Lesson “%(title)s” saved."),
+    )
 
 
 @login_required
 @require_POST
 def lesson_move(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
-    lesson = get_manageable_or_404(Lesson.objects, request.user, pk=pk)
+    lesson = _managed_lesson(request, pk)
     direction = request.POST.get("direction")
     if direction in ("up", "down"):
         services.lesson_move(lesson=lesson, by=request.user, direction=direction)
@@ -107,8 +115,7 @@ def lesson_move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def lesson_retire(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
-    lesson = get_manageable_or_404(Lesson.objects, request.user, pk=pk)
+    lesson = _managed_lesson(request, pk)
     services.lesson_retire(lesson=lesson, by=request.user)
     messages.success(
         request,
@@ -121,8 +128,7 @@ def lesson_retire(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def lesson_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request)
-    lesson = get_manageable_or_404(Lesson.objects, request.user, pk=pk)
+    lesson = _managed_lesson(request, pk)
     services.lesson_restore(lesson=lesson, by=request.user)
     messages.success(
         request, _("Lesson “%(title)s” is back in the catalogue.") % {"title": lesson.title}

@@ -21,16 +21,18 @@ from django.utils.translation import gettext as _
 from households.models import Resident
 from lessons.forms.classes import ClassForm
 from lessons.models import ClassSession
-from lessons.selectors.classes import classes_for, classes_in_month, hamlets_for_logging
+from lessons.selectors.classes import (
+    can_log_classes,
+    classes_for,
+    classes_in_month,
+    hamlets_for_logging,
+)
 from lessons.services import classes as services
 from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
 from literacy.areas.models import Hamlet, Ward
+from literacy.service_errors import add_service_errors
 
 PAGE_SIZE = 25
-
-
-def can_log_classes(user) -> bool:
-    return user.is_superuser or user.is_ward_official
 
 
 def _int(value) -> int | None:
@@ -135,11 +137,6 @@ def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _apply_service_errors(form: ClassForm, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def _form_page(request, form: ClassForm, class_session: ClassSession | None) -> HttpResponse:
     return render(
         request,
@@ -162,7 +159,7 @@ def class_create(request: HttpRequest) -> HttpResponse:
         try:
             class_session = services.class_create(by=request.user, **form.service_kwargs())
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             count = class_session.attendance.count()
             messages.success(
@@ -183,7 +180,7 @@ def class_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 class_session=class_session, by=request.user, **form.service_kwargs()
             )
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Class updated."))
             return redirect("lessons:class_detail", pk=class_session.pk)

@@ -11,7 +11,6 @@ from literacy.audit.models import AuditAction
 from literacy.audit.services import audit_record
 
 from .roles import Role
-from .sessions import user_end_all_sessions
 
 OBJECT_TYPE = "user"
 
@@ -28,8 +27,17 @@ def _snapshot(user) -> dict:
     }
 
 
-def _first_ward_id(user) -> int | None:
-    return user.wards.order_by("code").values_list("pk", flat=True).first()
+def _audit_user(*, by, action: str, user, summary: str, before=None, after=None) -> None:
+    audit_record(
+        actor=by,
+        action=action,
+        object_type=OBJECT_TYPE,
+        object_id=user.pk,
+        ward_id=user.wards.order_by("code").values_list("pk", flat=True).first(),
+        summary=summary,
+        before=before,
+        after=after,
+    )
 
 
 @transaction.atomic
@@ -60,12 +68,10 @@ def user_create(
     user.full_clean(exclude=["password"])
     user.save()
     user.wards.set(list(wards))
-    audit_record(
-        actor=by,
+    _audit_user(
+        by=by,
         action=AuditAction.CREATE,
-        object_type=OBJECT_TYPE,
-        object_id=user.pk,
-        ward_id=_first_ward_id(user),
+        user=user,
         summary=f"account {user.username} ({user.role})",
         after=_snapshot(user),
     )
@@ -93,12 +99,10 @@ def user_update(
     user.wards.set({*wards, *keep_wards})
     after = _snapshot(user)
     if after != before:
-        audit_record(
-            actor=by,
+        _audit_user(
+            by=by,
             action=AuditAction.UPDATE,
-            object_type=OBJECT_TYPE,
-            object_id=user.pk,
-            ward_id=_first_ward_id(user),
+            user=user,
             summary=f"account {user.username} changed",
             before=before,
             after=after,
@@ -108,20 +112,17 @@ def user_update(
 
 @transaction.atomic
 def user_set_active(*, by, user, is_active: bool):
-    """Deactivate (ends every session and API token at once) or reactivate an account."""
+    """Deactivate or reactivate an account. Deactivating ends every session and API token at
+    once: the ``post_save`` receiver in :mod:`.signals` does it for every path that saves."""
     if user.is_active == is_active:
         return user
     before = _snapshot(user)
     user.is_active = is_active
     user.save(update_fields=["is_active"])
-    if not is_active:
-        user_end_all_sessions(user=user)
-    audit_record(
-        actor=by,
+    _audit_user(
+        by=by,
         action=AuditAction.UPDATE,
-        object_type=OBJECT_TYPE,
-        object_id=user.pk,
-        ward_id=_first_ward_id(user),
+        user=user,
         summary=f"account {user.username} {'reactivated' if is_active else 'deactivated'}",
         before=before,
         after=_snapshot(user),

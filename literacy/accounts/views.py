@@ -41,8 +41,13 @@ def user_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("wards")
         .order_by("role", "username")
     )
-    manageable = set(User.objects.manageable_by(request.user).values_list("pk", flat=True))
     page = Paginator(accounts, 50).get_page(request.GET.get("page"))
+    # Only this page's accounts: a provincial user may manage thousands.
+    manageable = set(
+        User.objects.manageable_by(request.user)
+        .filter(pk__in=[account.pk for account in page])
+        .values_list("pk", flat=True)
+    )
     return render(request, "accounts/user_list.html", {"page": page, "manageable_ids": manageable})
 
 

@@ -9,6 +9,9 @@ from django.db import transaction
 from vietnam_provinces import Province as PkgProvince
 from vietnam_provinces import Ward as PkgWard
 
+from literacy.audit.models import AuditAction
+from literacy.audit.services import audit_record
+
 from .models import Hamlet, HamletType, Province, Ward, WardType
 
 _WARD_TYPES = {"phường": WardType.WARD, "xã": WardType.COMMUNE, "đặc khu": WardType.SPECIAL_ZONE}
@@ -94,9 +97,11 @@ def default_programme_ward_codes() -> list[int]:
     )
 
 
-def _audit_hamlet(*, by, action: str, hamlet: Hamlet, before=None, after=None) -> None:
-    from literacy.audit.services import audit_record
+def _hamlet_snapshot(hamlet: Hamlet) -> dict:
+    return {"name": hamlet.name, "hamlet_type": hamlet.hamlet_type}
 
+
+def _audit_hamlet(*, by, action: str, hamlet: Hamlet, before=None, after=None) -> None:
     audit_record(
         actor=by,
         action=action,
@@ -114,13 +119,11 @@ def hamlet_create(
     *, ward: Ward, name: str, hamlet_type: str = HamletType.KHU_PHO, by=None
 ) -> Hamlet:
     """Create a hamlet in ``ward`` (names are unique within a ward, spaces tidied)."""
-    from literacy.audit.models import AuditAction
-
     hamlet = Hamlet(ward=ward, name=" ".join((name or "").split()), hamlet_type=hamlet_type)
     hamlet.full_clean()
     hamlet.save()
     if by is not None:
-        after = {"name": hamlet.name, "hamlet_type": hamlet.hamlet_type}
+        after = _hamlet_snapshot(hamlet)
         _audit_hamlet(by=by, action=AuditAction.CREATE, hamlet=hamlet, after=after)
     return hamlet
 
@@ -128,15 +131,13 @@ def hamlet_create(
 @transaction.atomic
 def hamlet_rename(*, by, hamlet: Hamlet, name: str, hamlet_type: str | None = None) -> Hamlet:
     """Rename a hamlet (or change its type); its households and residents stay with it."""
-    from literacy.audit.models import AuditAction
-
-    before = {"name": hamlet.name, "hamlet_type": hamlet.hamlet_type}
+    before = _hamlet_snapshot(hamlet)
     hamlet.name = " ".join((name or "").split())
     if hamlet_type:
         hamlet.hamlet_type = hamlet_type
     hamlet.full_clean()
     hamlet.save()
-    after = {"name": hamlet.name, "hamlet_type": hamlet.hamlet_type}
+    after = _hamlet_snapshot(hamlet)
     if after != before:
         _audit_hamlet(by=by, action=AuditAction.UPDATE, hamlet=hamlet, before=before, after=after)
     return hamlet

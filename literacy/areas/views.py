@@ -3,6 +3,7 @@ staff may read the list. Mentors and team leads have no use for it."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from functools import wraps
 
@@ -89,23 +90,25 @@ def hamlet_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def hamlet_edit(request: HttpRequest, pk: int) -> HttpResponse:
     hamlet = get_manageable_or_404(Hamlet.objects.all(), request.user, pk=pk)
-    form = HamletForm(request.POST or None, instance=hamlet, user=request.user)
+    # Validation writes the posted values onto the form's instance: give it a copy, so
+    # ``hamlet`` keeps the stored name (for the audit's "before" and the page title).
+    form = HamletForm(request.POST or None, instance=copy.copy(hamlet), user=request.user)
     if request.method == "POST" and form.is_valid():
-        fresh = Hamlet.objects.get(pk=pk)  # the form changed ``hamlet`` while validating
         try:
             hamlet_rename(
                 by=request.user,
-                hamlet=fresh,
+                hamlet=hamlet,
                 name=form.cleaned_data["name"],
                 hamlet_type=form.cleaned_data["hamlet_type"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+            hamlet.refresh_from_db()  # the service set the refused name before its full_clean
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("areas:hamlet_list")
     return render(
         request,
         "areas/hamlet_form.html",
-        {"form": form, "creating": False, "hamlet": Hamlet.objects.get(pk=pk)},
+        {"form": form, "creating": False, "hamlet": hamlet},
     )

@@ -22,8 +22,9 @@ from itertools import accumulate
 from django.db import connection, transaction
 from django.utils import timezone
 
-from households.models import SEGMENT_FIELDS, Household, Resident
-from literacy.areas.models import Hamlet, Ward
+from households.models import ADULT_AGE, ELDERLY_AGE, SEGMENT_FIELDS, Household, Resident
+from households.validators import cccd_birth_digits
+from literacy.areas.models import Hamlet, Ward, WardType
 from literacy.text import fold
 
 DEMO_CODE_PREFIX = "DEMO-"
@@ -119,8 +120,7 @@ class PeopleMaker:
     def cccd(self, born: datetime.date, gender: str) -> str | None:
         """A number valid for this birth and gender, unique: the serial holds the ward's slot."""
         province = BIRTH_PROVINCES[self.rng.randrange(len(BIRTH_PROVINCES))]
-        digit = (born.year // 100 - 19) * 2 + (gender == "F")
-        prefix = f"{province}{digit}{born.year % 100:02d}"
+        prefix = f"{province}{cccd_birth_digits(born.year, gender)}"
         serial = self.serials.get(prefix, 0)
         if serial >= 1000:
             return None
@@ -134,7 +134,7 @@ class PeopleMaker:
         born = datetime.date.fromordinal(
             REFERENCE_DATE.toordinal() - age * 365 - age // 4 - rng.randrange(1, 365)
         )
-        adult = age >= 16
+        adult = age >= ADULT_AGE
         cccd = self.cccd(born, gender) if age >= 14 and rng.random() < 0.88 else None
         segments = 0
         if 18 <= age <= 55 and rng.random() < (0.12 if self.rural else 0.3):
@@ -149,7 +149,7 @@ class PeopleMaker:
         if cccd:
             draw = rng.random() * (1.6 if age >= 70 else 1.0)
             vneid = 2 if draw < 0.62 else 1 if draw < 0.78 else 0
-        elderly = age >= 60
+        elderly = age >= ELDERLY_AGE
         return Person(
             full_name=f"{family} {middle} {given}",
             name_folded=f"{self._fold(family)} {self._fold(middle)} {self._fold(given)}",
@@ -385,7 +385,7 @@ def seed_households(*, rng: random.Random, residents: int, stdout) -> int:
             skipped += ward.pk in seeded
             continue
         maker = PeopleMaker(
-            ward_rng(base, ward.code), ward_slot=slot, rural=ward.ward_type != "phuong"
+            ward_rng(base, ward.code), ward_slot=slot, rural=ward.ward_type != WardType.WARD
         )
         with transaction.atomic(), connection.cursor() as cursor:
             for chunk in _chunks(maker.households(residents=share, hamlets=hamlets[ward.pk])):

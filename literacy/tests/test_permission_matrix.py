@@ -48,21 +48,14 @@ def test_every_url_pattern_is_in_the_matrix():
 
 @pytest.fixture
 def world(wards, make_user):
-    ward_a, _ward_b = wards
+    ward_a, ward_b = wards
     users = {
         "provincial": make_user("m_provincial", Role.PROVINCIAL),
         "ward_official": make_user("m_official", Role.WARD_OFFICIAL, wards=[ward_a]),
         "team_lead": make_user("m_teamlead", Role.TEAM_LEAD, wards=[ward_a]),
         "mentor": make_user("m_mentor", Role.MENTOR, wards=[ward_a]),
     }
-    return build_world(ward_a, _ward_b, users)
-
-
-def _login(client, user) -> None:
-    """Log in with a session already authenticated (MFA included) so the matrix tests scope."""
-    from literacy.accounts import testing
-
-    testing.force_login_with_mfa(client, user)
+    return build_world(ward_a, ward_b, users)
 
 
 def _request(client, endpoint: Endpoint, world, method: str):
@@ -96,9 +89,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("endpoint", "role", "method"), CASES)
-def test_role_cannot_reach_other_ward(client, world, endpoint, role, method):
+def test_role_cannot_reach_other_ward(login, world, endpoint, role, method):
     before = endpoint.snapshot(world) if endpoint.snapshot else None
-    _login(client, world.users[role])
+    client = login(world.users[role])
     response = _request(client, endpoint, world, method)
     body = _body(response)
     context = f"{method} {endpoint.url_name} as {role}: {response.status_code}"

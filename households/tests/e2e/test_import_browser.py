@@ -4,7 +4,6 @@ the resident list by typing the name without accents."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings as django_settings
 
 from households.models import Resident
 
@@ -13,20 +12,13 @@ from ..import_files import family, xlsx_bytes
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def _sign_in(page, client, live_server) -> None:
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
-
-
 def test_official_imports_xlsx_then_finds_a_person_without_accents(
-    tablet_page, live_server, login, ward_official, ward_a, tmp_path, artifacts_dir
+    tablet_page, live_server, sign_in_browser, ward_official, ward_a, tmp_path, artifacts_dir
 ):
     page = tablet_page
     roster = tmp_path / "danh-sach.xlsx"
     roster.write_bytes(xlsx_bytes(family()))
-    _sign_in(page, login(ward_official), live_server)
+    sign_in_browser(page, ward_official)
 
     page.goto("/households/import/")
     page.set_input_files("input[type=file]", str(roster))

@@ -4,7 +4,6 @@ duration, plays, seeks (which needs the range requests) and loads the Vietnamese
 from __future__ import annotations
 
 import pytest
-from django.conf import settings as django_settings
 
 from lessons.models import Lesson
 from lessons.services.catalogue import curriculum_load
@@ -36,21 +35,14 @@ SEEK = """async ([video, target]) => {
 }"""
 
 
-def _sign_in(page, client, live_server) -> None:
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
-
-
 def test_mentor_plays_and_seeks_a_lesson_video(
-    page, live_server, login, mentor_user, settings, tmp_path, artifacts_dir
+    page, live_server, sign_in_browser, mentor_user, settings, tmp_path, artifacts_dir
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     curriculum_load()
     lesson = Lesson.objects.get(code="phong-lua-dao")
     lesson_video_generate(lesson=lesson)
-    _sign_in(page, login(mentor_user), live_server)
+    sign_in_browser(page, mentor_user)
 
     video_responses = []
     page.on(
@@ -93,11 +85,11 @@ def test_mentor_plays_and_seeks_a_lesson_video(
 
 
 def test_staff_reorder_and_retire_lessons_on_a_tablet(
-    tablet_page, live_server, login, provincial_user, artifacts_dir
+    tablet_page, live_server, sign_in_browser, provincial_user, artifacts_dir
 ):
     page = tablet_page
     curriculum_load()
-    _sign_in(page, login(provincial_user), live_server)
+    sign_in_browser(page, provincial_user)
     page.goto("/lessons/manage/")
     first = page.get_by_test_id("manage-vneid-dinh-danh")
     down = first.get_by_role("button", name="Đưa “Cài đặt VNeID", exact=False).last

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -67,7 +68,7 @@ def test_add_user_exits_non_zero_with_one_line_for_an_unknown_role():
         capture_output=True,
         text=True,
         timeout=120,
-        env={**__import__("os").environ, "DEBUG": "1"},
+        env={**os.environ, "DEBUG": "1"},
     )
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if line.strip()]

@@ -29,6 +29,8 @@ def test_wrong_password_answers_400_without_saying_which_part(client, mentor_use
     response = _post(client, username="dung", password="nope")
     assert response.status_code == 400
     assert "token" not in response.json()
+    unknown = _post(client, username="nobody", password="nope")
+    assert (unknown.status_code, unknown.json()) == (400, response.json())
 
 
 def test_sixth_attempt_is_refused_even_with_the_right_password(client, mentor_user):

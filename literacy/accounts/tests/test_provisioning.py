@@ -146,13 +146,18 @@ def test_deactivation_ends_sessions_and_tokens_at_once(client, login, ward_offic
 
 
 def test_deactivating_in_the_admin_also_ends_sessions(mentor_user):
+    from django.contrib.sessions.models import Session
     from django.test import Client
 
     mentor_client = Client()
     mentor_client.force_login(mentor_user)
+    session_key = mentor_client.cookies["sessionid"].value
+    assert Session.objects.filter(session_key=session_key).exists()
+    assert mentor_user.login_sessions.count() == 1
     mentor_user.is_active = False
     mentor_user.save()
     assert not mentor_user.login_sessions.exists()
+    assert not Session.objects.filter(session_key=session_key).exists()
 
 
 def test_list_shows_scope_with_a_fixed_number_of_queries(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from literacy.service_errors import service_errors_as_api_errors
 
 from ..models import Hamlet, Ward
 from ..services import hamlet_create, hamlet_rename
@@ -49,30 +50,22 @@ class HamletSerializer(serializers.ModelSerializer):
             if len(wards) != 1:
                 raise ValidationError({"ward": [_("Choose the ward.")]})
             ward = wards[0]
-        try:
+        with service_errors_as_api_errors():
             return hamlet_create(
                 by=user,
                 ward=ward,
                 name=validated_data["name"],
                 hamlet_type=validated_data.get("hamlet_type") or "khu_pho",
             )
-        except DjangoValidationError as exc:
-            raise ValidationError(
-                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-            ) from exc
 
     def update(self, instance, validated_data):
-        try:
+        with service_errors_as_api_errors():
             return hamlet_rename(
                 by=self.context["request"].user,
                 hamlet=instance,
                 name=validated_data.get("name", instance.name),
                 hamlet_type=validated_data.get("hamlet_type"),
             )
-        except DjangoValidationError as exc:
-            raise ValidationError(
-                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-            ) from exc
 
 
 class HamletViewSet(

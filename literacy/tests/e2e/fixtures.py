@@ -73,3 +73,18 @@ def tablet_page(browser, live_server):
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def sign_in_browser(login, live_server):
+    """``sign_in_browser(page, user)``: the browser gets the session of a test-client login
+    (MFA satisfied where the role needs it), for journeys that are not about signing in."""
+    from django.conf import settings
+
+    def _sign_in(page, user) -> None:
+        cookie = login(user).cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+        )
+
+    return _sign_in

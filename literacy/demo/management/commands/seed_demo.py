@@ -7,22 +7,20 @@ Idempotent (safe to run twice); ``--seed`` makes the random parts deterministic 
 
 from __future__ import annotations
 
-import importlib
 import random
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from literacy.areas.models import Ward
+from literacy.demo.areas import seed_hamlets
+from literacy.demo.classes import seed_classes
+from literacy.demo.households import seed_households
+from literacy.demo.lessons import seed_lessons
 from literacy.demo.users import DEMO_PASSWORD, seed_users
 
-#: Steps in order: "module:function". Each is idempotent and prints one line.
-STEPS = [
-    "literacy.demo.areas:seed_hamlets",
-    "literacy.demo.lessons:seed_lessons",
-    "literacy.demo.households:seed_households",
-    "literacy.demo.classes:seed_classes",
-]
+#: Steps in order. Each is idempotent and prints one line.
+STEPS = [seed_hamlets, seed_lessons, seed_households, seed_classes]
 
 
 class Command(BaseCommand):
@@ -38,9 +36,7 @@ class Command(BaseCommand):
         if not Ward.objects.exists():
             call_command("load_divisions", stdout=self.stdout)
         for step in STEPS:
-            module_name, function_name = step.split(":")
-            function = getattr(importlib.import_module(module_name), function_name)
-            function(rng=random.Random(seed), residents=residents, stdout=self.stdout)
+            step(rng=random.Random(seed), residents=residents, stdout=self.stdout)
         users = seed_users()
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, wards in users:
