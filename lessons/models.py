@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from literacy.accounts.scope import ScopedQuerySet
+from literacy.accounts.scope import ScopedQuerySet, is_active_user
 
 
 class Track(models.TextChoices):
@@ -25,12 +25,12 @@ class LessonQuerySet(ScopedQuerySet):
     """The catalogue is public to every signed-in role; only provincial staff change it."""
 
     def visible_to(self, user):
-        if user is None or not user.is_authenticated or not user.is_active:
+        if not is_active_user(user):
             return self.none()
         return self.all()
 
     def manageable_by(self, user):
-        if user is None or not user.is_authenticated or not user.is_active:
+        if not is_active_user(user):
             return self.none()
         return self.all() if user.is_provincial else self.none()
 

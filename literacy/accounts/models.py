@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
-from .scope import ScopedQuerySet, user_ward_ids
+from .scope import ScopedQuerySet, is_active_user, user_ward_ids
 
 #: Roles a ward official provisions in their own wards.
 WARD_MANAGED_ROLES = (Role.MENTOR, Role.TEAM_LEAD)
@@ -38,7 +38,7 @@ class UserQuerySet(ScopedQuerySet):
         return self.filter(pk__in=in_wards, role__in=WARD_MANAGED_ROLES, is_superuser=False)
 
     def visible_to(self, user) -> UserQuerySet:
-        if user is None or not user.is_authenticated or not user.is_active:
+        if not is_active_user(user):
             return self.none()
         if user.is_superuser or user.role == Role.PROVINCIAL:
             return self.all()
@@ -48,7 +48,7 @@ class UserQuerySet(ScopedQuerySet):
 
     def manageable_by(self, user) -> UserQuerySet:
         """Accounts the user may edit and deactivate (never their own, never a superuser)."""
-        if user is None or not user.is_authenticated or not user.is_active:
+        if not is_active_user(user):
             return self.none()
         others = self.exclude(pk=user.pk).filter(is_superuser=False)
         if user.is_superuser:

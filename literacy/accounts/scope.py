@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from .models import User
 
 
+def is_active_user(user: User | None) -> bool:
+    """Signed in with an active account: the precondition of every scope."""
+    return user is not None and user.is_authenticated and user.is_active
+
+
 def user_ward_ids(user: User) -> models.QuerySet:
     """The ids of the wards a ward official serves, as a subquery (no extra round trip)."""
     return user.wards.through.objects.filter(user_id=user.pk).values("ward_id")
@@ -37,7 +42,7 @@ class ScopedQuerySet(models.QuerySet):
 
     def visible_to(self, user: User | None) -> ScopedQuerySet:
         """Return the objects the user may see."""
-        if user is None or not user.is_authenticated or not user.is_active:
+        if not is_active_user(user):
             return self.none()
         if user.is_superuser or user.role == Role.PROVINCIAL:
             return self.all()
@@ -51,7 +56,7 @@ class ScopedQuerySet(models.QuerySet):
 
     def manageable_by(self, user: User | None) -> ScopedQuerySet:
         """Return the objects the user may change (ward officials in their wards by default)."""
-        if user is None or not user.is_authenticated or not user.is_active:
+        if not is_active_user(user):
             return self.none()
         if user.role == Role.WARD_OFFICIAL:
             return self.in_wards(user_ward_ids(user))
@@ -66,17 +71,18 @@ class ScopedQuerySet(models.QuerySet):
         return self.none()
 
 
+def _get_or_404(scoped: ScopedQuerySet, lookup: dict) -> Any:
+    try:
+        return scoped.get(**lookup)
+    except (scoped.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
 def get_visible_or_404(queryset: ScopedQuerySet, user: User, **lookup: Any) -> Any:
     """Fetch one object the user may see, or raise 404 (never 403: existence must not leak)."""
-    try:
-        return queryset.visible_to(user).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    return _get_or_404(queryset.visible_to(user), lookup)
 
 
 def get_manageable_or_404(queryset: ScopedQuerySet, user: User, **lookup: Any) -> Any:
     """Fetch one object the user may change, or raise 404."""
-    try:
-        return queryset.manageable_by(user).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    return _get_or_404(queryset.manageable_by(user), lookup)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from literacy.accounts.scope import ScopedQuerySet
+from literacy.accounts.scope import ScopedQuerySet, is_active_user
 
 
 class AuditAction(models.TextChoices):
@@ -26,7 +26,7 @@ class AuditEventQuerySet(ScopedQuerySet):
 
     def visible_to(self, user):
         """Only provincial staff (and superusers) browse the audit log."""
-        if user is None or not user.is_authenticated or not user.is_active:
+        if not is_active_user(user):
             return self.none()
         if user.is_superuser or user.is_provincial:
             return self.all()
