@@ -202,7 +202,11 @@ class Resident(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["ward", "is_trained"]),
+            # Only trained people have an entry: imports (nobody trained yet) add none, and the
+            # counts of trained people per ward read it.
+            models.Index(
+                fields=["ward"], name="resident_trained_ward_idx", condition=Q(is_trained=True)
+            ),
             models.Index(fields=["ward", "date_of_birth"]),
             models.Index(fields=["ward", "name_folded"], name="resident_ward_name_idx"),
             # Deleting a user clears ``consent_by``: find those rows without a scan.

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from literacy.areas.models import Ward
 
-from .models import AuditAction, AuditEvent
+from .models import AuditAction
+from .selectors import audit_object_types
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    """Midnight starting ``day`` in the site's time zone (Vietnam's, where the dates are read)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class AuditFilterForm(forms.Form):
@@ -27,13 +36,9 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["ward"].queryset = Ward.objects.visible_to(user).order_by("name")
         self.fields["action"].choices = [("", _("All")), *AuditAction.choices]
-        types = (
-            AuditEvent.objects.visible_to(user)
-            .order_by("object_type")
-            .values_list("object_type", flat=True)
-            .distinct()
-        )
-        self.fields["object_type"].choices = [("", _("All"))] + [(t, t) for t in types]
+        self.fields["object_type"].choices = [("", _("All"))] + [
+            (object_type, object_type) for object_type in audit_object_types(user)
+        ]
 
     def filter(self, events):
         """Narrow ``events`` (already scoped) by the valid filters."""
@@ -46,8 +51,9 @@ class AuditFilterForm(forms.Form):
             events = events.filter(action=data["action"])
         if data.get("object_type"):
             events = events.filter(object_type=data["object_type"])
+        # Ranges on ``at`` itself (not ``at__date``, a function of it) so an index can serve them.
         if data.get("date_from"):
-            events = events.filter(at__date__gte=data["date_from"])
+            events = events.filter(at__gte=_start_of(data["date_from"]))
         if data.get("date_to"):
-            events = events.filter(at__date__lte=data["date_to"])
+            events = events.filter(at__lt=_start_of(data["date_to"] + datetime.timedelta(days=1)))
         return events

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
+from unittest import mock
 
 import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from literacy.audit.admin import AuditEventAdmin
+from literacy.audit.forms import AuditFilterForm
 from literacy.audit.models import AuditEvent
 from literacy.audit.services import audit_record
 
@@ -108,3 +112,34 @@ def test_the_log_keeps_who_and_where_after_the_user_is_deleted(login, provincial
     response = client.get(reverse("audit:event_export"))
     text = b"".join(response.streaming_content).decode("utf-8")
     assert f"#{leaver_id}" in text
+
+
+def test_date_filters_follow_the_local_day_boundaries(login, provincial_user, wards):
+    """An event at 23:30 in Vietnam belongs to that day, although it is 16:30 UTC."""
+    late = timezone.make_aware(datetime.datetime(2026, 3, 14, 23, 30))
+    with mock.patch("django.utils.timezone.now", return_value=late):
+        audit_record(
+            actor=None, action="create", object_type="hamlet", object_id=9, summary="late event"
+        )
+    client = login(provincial_user)
+
+    def shown(**dates):
+        return "late event" in client.get(reverse("audit:event_list"), dates).content.decode()
+
+    assert shown(date_from="2026-03-14", date_to="2026-03-14")
+    assert not shown(date_from="2026-03-15")
+    assert not shown(date_to="2026-03-13")
+
+
+def test_object_type_filter_offers_each_logged_type_once(events, provincial_user):
+    audit_record(actor=None, action="create", object_type="resident", object_id=3)
+    form = AuditFilterForm(user=provincial_user)
+    assert [value for value, _label in form.fields["object_type"].choices] == [
+        "",
+        "household",
+        "resident",
+    ]
+
+
+def test_the_log_lists_newest_first(events):
+    assert list(AuditEvent.objects.all()) == list(reversed(events))
