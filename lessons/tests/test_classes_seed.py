@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 import io
 import random
+from unittest import mock
 
 from households.models import Resident
 from households.tests.factories import HamletFactory, HouseholdFactory, ResidentFactory
 from lessons.models import ClassSession, Completion, Track
+from literacy.demo import bulk
 from literacy.demo.classes import _plan_ward, seed_classes
 
 from .factories import LessonFactory
@@ -59,3 +61,33 @@ def test_seed_without_residents_or_lessons_does_nothing_and_says_so(ward_a):
     assert seed_classes(rng=random.Random(1), residents=0, stdout=out) == 0
     assert "skipped" in out.getvalue()
     assert not ClassSession.objects.exists()
+
+
+def _assert_completions_come_from_attended_classes():
+    """Every seeded completion is the earliest class that covered the lesson for an attendee."""
+    assert Completion.objects.exists()
+    for completion in Completion.objects.select_related("class_session"):
+        session = completion.class_session
+        assert completion.completed_at == session.starts_at
+        assert session.lessons.filter(pk=completion.lesson_id).exists()
+        assert session.attendance.filter(resident_id=completion.resident_id).exists()
+        earlier = ClassSession.objects.filter(
+            starts_at__lt=session.starts_at,
+            lessons=completion.lesson_id,
+            attendance__resident_id=completion.resident_id,
+        )
+        assert not earlier.exists()
+
+
+def test_seeded_rows_link_up_when_copied(ward_a):
+    _world(ward_a, 80)
+    seed_classes(rng=random.Random(5), residents=80, stdout=io.StringIO())
+    assert all(session.created_at and session.notes == "" for session in ClassSession.objects.all())
+    _assert_completions_come_from_attended_classes()
+
+
+def test_seeded_rows_link_up_through_the_orm_path_used_on_sqlite(ward_a):
+    _world(ward_a, 80)
+    with mock.patch.object(bulk, "uses_copy", return_value=False):
+        seed_classes(rng=random.Random(5), residents=80, stdout=io.StringIO())
+    _assert_completions_come_from_attended_classes()

@@ -5,11 +5,11 @@ or weekend classes that together cover the core lessons two at a time, followed 
 ~25 adults who each come to a class with probability 0.85 — so a realistic share (roughly a
 quarter) ends up trained, others part-way. Some classes add a 4T lesson.
 
-Set-based: classes, their lessons, attendance and completions are written with ``bulk_create``
-per ward; ``is_trained`` is refreshed once in one UPDATE. Idempotent: a ward that already has
-classes is skipped. Deterministic for a given seed and day (dates count back from today so the
-calendar shows recent classes). One audit event per ward records the seeding rather than one
-per demo completion.
+Set-based: classes, their lessons, attendance and completions are written per ward with COPY
+(``bulk_create`` on SQLite); ``is_trained`` is refreshed once in one UPDATE. Idempotent: a ward
+that already has classes is skipped. Deterministic for a given seed and day (dates count back
+from today so the calendar shows recent classes). One audit event per ward records the seeding
+rather than one per demo completion.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import math
 import random
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from households.models import Resident, years_ago
@@ -29,10 +29,12 @@ from literacy.areas.models import Ward
 from literacy.audit.models import AuditAction
 from literacy.audit.services import AuditEntry, audit_record_many
 
+from . import bulk
+from .bulk import BATCH, reserve_ids, write_rows
+
 RESIDENTS_PER_CLASS = 20
 COHORT_SIZE = 25
 ATTENDANCE_RATE = 0.85
-BATCH = 5000
 VENUES = [
     "Nhà văn hóa khu phố",
     "Công viên Phú Cường (wifi công cộng)",
@@ -87,6 +89,31 @@ def _plan_ward(rng, residents: int, adults: dict, core, four_t, today) -> list:
     ]
 
 
+def _create_sessions(ward: Ward, plans: list) -> list[int]:
+    """Write the planned classes; return their ids in plan order."""
+    if not bulk.uses_copy():
+        sessions = ClassSession.objects.bulk_create(
+            [
+                ClassSession(ward=ward, hamlet_id=hamlet_id, starts_at=starts_at, venue=venue)
+                for hamlet_id, (starts_at, venue, _lessons, _people) in plans
+            ],
+            batch_size=BATCH,
+        )
+        return [session.pk for session in sessions]
+    with connection.cursor() as cursor:
+        ids = reserve_ids(cursor, ClassSession._meta.db_table, len(plans))
+    now = timezone.now()
+    write_rows(
+        ClassSession,
+        ("id", "ward_id", "hamlet_id", "starts_at", "venue", "notes", "created_at", "updated_at"),
+        [
+            (session_id, ward.pk, hamlet_id, starts_at, venue, "", now, now)
+            for session_id, (hamlet_id, (starts_at, venue, _l, _p)) in zip(ids, plans, strict=True)
+        ],
+    )
+    return ids
+
+
 @transaction.atomic
 def _seed_ward(rng, ward: Ward, core, four_t, today) -> tuple[int, int]:
     people = Resident.objects.filter(ward=ward, household__hamlet__isnull=False)
@@ -101,53 +128,46 @@ def _seed_ward(rng, ward: Ward, core, four_t, today) -> tuple[int, int]:
     plans = _plan_ward(rng, people.count(), adults, core, four_t, today)
     if not plans:
         return 0, 0
-    sessions = ClassSession.objects.bulk_create(
+    session_ids = _create_sessions(ward, plans)
+    write_rows(
+        ClassSession.lessons.through,
+        ("classsession_id", "lesson_id"),
         [
-            ClassSession(ward=ward, hamlet_id=hamlet_id, starts_at=starts_at, venue=venue)
-            for hamlet_id, (starts_at, venue, _lessons, _people) in plans
-        ],
-        batch_size=BATCH,
-    )
-    through = ClassSession.lessons.through
-    through.objects.bulk_create(
-        [
-            through(classsession_id=session.pk, lesson_id=lesson_id)
-            for session, (_h, (_t, _v, lessons, _p)) in zip(sessions, plans, strict=True)
+            (session_id, lesson_id)
+            for session_id, (_h, (_t, _v, lessons, _p)) in zip(session_ids, plans, strict=True)
             for lesson_id in lessons
         ],
-        batch_size=BATCH,
     )
-    Attendance.objects.bulk_create(
+    write_rows(
+        Attendance,
+        ("class_session_id", "resident_id"),
         [
-            Attendance(class_session_id=session.pk, resident_id=pk)
-            for session, (_h, (_t, _v, _l, people)) in zip(sessions, plans, strict=True)
+            (session_id, pk)
+            for session_id, (_h, (_t, _v, _l, people)) in zip(session_ids, plans, strict=True)
             for pk in people
         ],
-        batch_size=BATCH,
     )
     # The earliest class that covered a lesson gives the completion; existing ones are kept.
-    first: dict[tuple[int, int], ClassSession] = {}
-    for session, (_h, (_t, _v, lessons, people)) in sorted(
-        zip(sessions, plans, strict=True), key=lambda pair: pair[0].starts_at
+    existing = set(
+        Completion.objects.filter(resident__ward=ward).values_list("resident_id", "lesson_id")
+    )
+    first: dict[tuple[int, int], tuple[int, datetime.datetime]] = {}
+    for session_id, (_h, (starts_at, _v, lessons, people)) in sorted(
+        zip(session_ids, plans, strict=True), key=lambda pair: pair[1][1][0]
     ):
         for pk in people:
             for lesson_id in lessons:
-                first.setdefault((pk, lesson_id), session)
-    Completion.objects.bulk_create(
+                if (pk, lesson_id) not in existing:
+                    first.setdefault((pk, lesson_id), (session_id, starts_at))
+    write_rows(
+        Completion,
+        ("resident_id", "lesson_id", "completed_at", "source", "class_session_id"),
         [
-            Completion(
-                resident_id=pk,
-                lesson_id=lesson_id,
-                completed_at=session.starts_at,
-                source=CompletionSource.CLASS,
-                class_session=session,
-            )
-            for (pk, lesson_id), session in first.items()
+            (pk, lesson_id, starts_at, CompletionSource.CLASS.value, session_id)
+            for (pk, lesson_id), (session_id, starts_at) in first.items()
         ],
-        batch_size=BATCH,
-        ignore_conflicts=True,
     )
-    return len(sessions), len(first)
+    return len(session_ids), len(first)
 
 
 def seed_classes(*, rng: random.Random, residents: int, stdout) -> int:

@@ -27,6 +27,8 @@ from households.validators import cccd_birth_digits
 from literacy.areas.models import Hamlet, Ward, WardType
 from literacy.text import fold
 
+from .bulk import copy_text, reserve_ids
+
 DEMO_CODE_PREFIX = "DEMO-"
 REFERENCE_DATE = datetime.date(2025, 7, 1)
 #: Residents written per COPY (bounded memory whatever --residents is).
@@ -229,27 +231,6 @@ def split(total: int, wards: int, rng: random.Random) -> list[int]:
 # --- writing -----------------------------------------------------------------------------------
 
 
-def _text(value) -> str:
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    text = str(value)
-    if "\\" in text or "\t" in text or "\n" in text:
-        text = text.replace("\\", "\\\\").replace("\t", " ").replace("\n", " ")
-    return text
-
-
-def _reserve_ids(cursor, table: str, count: int) -> list[int]:
-    cursor.execute(
-        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-        [table, count],
-    )
-    return [row[0] for row in cursor.fetchall()]
-
-
 def _resident_row_template() -> tuple[list[str], list[str]]:
     """Columns of Resident in COPY order, and the constant text of those the demo does not set."""
     columns, constants = [], []
@@ -259,15 +240,15 @@ def _resident_row_template() -> tuple[list[str], list[str]]:
     for field in Resident._meta.concrete_fields:
         columns.append(field.column)
         if field.column not in generated:
-            constants.append(_text(field.get_db_prep_save(field.get_default(), connection)))
+            constants.append(copy_text(field.get_db_prep_save(field.get_default(), connection)))
     return columns, constants
 
 
 def _write_chunk(cursor, *, ward: Ward, households: list[DemoHousehold], now: str) -> int:
     """COPY one chunk: households (with their heads' ids, reserved up front), then residents."""
     people = sum(len(h.members) for h in households)
-    household_ids = _reserve_ids(cursor, Household._meta.db_table, len(households))
-    resident_ids = iter(_reserve_ids(cursor, Resident._meta.db_table, people))
+    household_ids = reserve_ids(cursor, Household._meta.db_table, len(households))
+    resident_ids = iter(reserve_ids(cursor, Resident._meta.db_table, people))
     columns, constants = _resident_row_template()
     household_lines, resident_lines = [], []
     for household, household_id in zip(households, household_ids, strict=True):
@@ -295,12 +276,12 @@ def _write_chunk(cursor, *, ward: Ward, households: list[DemoHousehold], now: st
                 values[field] = bool(person.segments & bit)
             constant = iter(constants)
             resident_lines.append(
-                "\t".join(_text(values[c]) if c in values else next(constant) for c in columns)
+                "\t".join(copy_text(values[c]) if c in values else next(constant) for c in columns)
                 + "\n"
             )
         household_lines.append(
-            f"{household_id}\t{ward.pk}\t{household.hamlet_id}\t{_text(household.code)}\t"
-            f"{_text(household.address)}\t{head_id}\t{now}\t{now}\n"
+            f"{household_id}\t{ward.pk}\t{household.hamlet_id}\t{copy_text(household.code)}\t"
+            f"{copy_text(household.address)}\t{head_id}\t{now}\t{now}\n"
         )
     cursor.copy_expert(
         f"COPY {Household._meta.db_table} (id, ward_id, hamlet_id, code, address, head_id, "
