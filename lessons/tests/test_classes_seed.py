@@ -7,6 +7,8 @@ import io
 import random
 from unittest import mock
 
+from django.utils import timezone
+
 from households.models import Resident
 from households.tests.factories import HamletFactory, HouseholdFactory, ResidentFactory
 from lessons.models import ClassSession, Completion, Track
@@ -91,3 +93,27 @@ def test_seeded_rows_link_up_through_the_orm_path_used_on_sqlite(ward_a):
     with mock.patch.object(bulk, "uses_copy", return_value=False):
         seed_classes(rng=random.Random(5), residents=80, stdout=io.StringIO())
     _assert_completions_come_from_attended_classes()
+
+
+def test_seed_keeps_a_completion_that_already_exists(ward_a):
+    """A lesson a mentor already ticked stays as it was; the seed adds the others."""
+    _world(ward_a, 40)
+    seed_classes(rng=random.Random(2), residents=40, stdout=io.StringIO())
+    seeded = Completion.objects.order_by("pk").first()  # the same plan will give it again
+    resident, lesson = seeded.resident, seeded.lesson
+    ticked_at = timezone.now() - datetime.timedelta(days=400)
+    for path_uses_copy in (True, False):
+        Completion.objects.all().delete()
+        ClassSession.objects.all().delete()
+        Completion.objects.create(
+            resident=resident,
+            lesson=lesson,
+            completed_at=ticked_at,
+            source="mentor",
+            ticked_at=ticked_at,
+        )
+        with mock.patch.object(bulk, "uses_copy", return_value=path_uses_copy):
+            seed_classes(rng=random.Random(2), residents=40, stdout=io.StringIO())
+        kept = Completion.objects.get(resident=resident, lesson=lesson)
+        assert (kept.source, kept.completed_at, kept.class_session) == ("mentor", ticked_at, None)
+        assert Completion.objects.filter(source="class").count() == Completion.objects.count() - 1

@@ -1,5 +1,7 @@
 """Bulk writes of demo rows: COPY on PostgreSQL (millions of rows in minutes), ``bulk_create``
 on the zero-setup SQLite database (small scales only)."""
+# SQL is assembled from model metadata (table and column names) only; values go through COPY.
+# ruff: noqa: S608
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ def uses_copy() -> bool:
 
 def copy_text(value) -> str:
     """A value as a field of PostgreSQL's COPY text format."""
+    if value.__class__ is int:  # most values of the big tables: ids
+        return str(value)
     if value is None:
         return "\\N"
     if value is True:
@@ -39,18 +43,33 @@ def reserve_ids(cursor, table: str, count: int) -> list[int]:
     return [row[0] for row in cursor.fetchall()]
 
 
-def write_rows(model, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+def write_rows(
+    model, columns: Sequence[str], rows: Sequence[tuple], *, ignore_conflicts: bool = False
+) -> None:
     """Insert ``rows`` (values in the order of ``columns``, field attnames such as
-    ``resident_id``) into ``model``'s table; columns left out take NULL or their identity."""
+    ``resident_id``) into ``model``'s table; columns left out take NULL or their identity.
+    ``ignore_conflicts``: rows that break a unique constraint are skipped, not an error."""
     if not rows:
         return
     if not uses_copy():
         model.objects.bulk_create(
-            [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=BATCH
+            [model(**dict(zip(columns, row, strict=True))) for row in rows],
+            batch_size=BATCH,
+            ignore_conflicts=ignore_conflicts,
         )
         return
-    text = "".join("\t".join(map(copy_text, row)) + "\n" for row in rows)
+    table, names = model._meta.db_table, ", ".join(columns)
+    text = io.StringIO("".join("\t".join(map(copy_text, row)) + "\n" for row in rows))
     with connection.cursor() as cursor:
-        cursor.copy_expert(
-            f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN", io.StringIO(text)
+        if not ignore_conflicts:
+            cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", text)
+            return
+        # COPY cannot skip conflicting rows: stage them, then one INSERT … ON CONFLICT.
+        cursor.execute(
+            f"CREATE TEMP TABLE bulk_rows ON COMMIT DROP AS SELECT {names} FROM {table} LIMIT 0"
+        )
+        cursor.copy_expert(f"COPY bulk_rows ({names}) FROM STDIN", text)
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM bulk_rows ON CONFLICT DO NOTHING;"
+            "DROP TABLE bulk_rows"
         )

@@ -147,18 +147,15 @@ def _seed_ward(rng, ward: Ward, core, four_t, today) -> tuple[int, int]:
             for pk in people
         ],
     )
-    # The earliest class that covered a lesson gives the completion; existing ones are kept.
-    existing = set(
-        Completion.objects.filter(resident__ward=ward).values_list("resident_id", "lesson_id")
-    )
+    # The earliest class that covered a lesson gives the completion; existing ones (a mentor's
+    # tick, a class logged by hand) are kept.
     first: dict[tuple[int, int], tuple[int, datetime.datetime]] = {}
     for session_id, (_h, (starts_at, _v, lessons, people)) in sorted(
         zip(session_ids, plans, strict=True), key=lambda pair: pair[1][1][0]
     ):
         for pk in people:
             for lesson_id in lessons:
-                if (pk, lesson_id) not in existing:
-                    first.setdefault((pk, lesson_id), (session_id, starts_at))
+                first.setdefault((pk, lesson_id), (session_id, starts_at))
     write_rows(
         Completion,
         ("resident_id", "lesson_id", "completed_at", "source", "class_session_id"),
@@ -166,6 +163,7 @@ def _seed_ward(rng, ward: Ward, core, four_t, today) -> tuple[int, int]:
             (pk, lesson_id, starts_at, CompletionSource.CLASS.value, session_id)
             for (pk, lesson_id), (session_id, starts_at) in first.items()
         ],
+        ignore_conflicts=True,
     )
     return len(session_ids), len(first)
 

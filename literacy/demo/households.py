@@ -27,7 +27,7 @@ from households.validators import cccd_birth_digits
 from literacy.areas.models import Hamlet, Ward, WardType
 from literacy.text import fold
 
-from .bulk import copy_text, reserve_ids
+from .bulk import copy_text, reserve_ids, uses_copy
 
 DEMO_CODE_PREFIX = "DEMO-"
 REFERENCE_DATE = datetime.date(2025, 7, 1)
@@ -370,10 +370,15 @@ def seed_households(*, rng: random.Random, residents: int, stdout) -> int:
         )
         with transaction.atomic(), connection.cursor() as cursor:
             for chunk in _chunks(maker.households(residents=share, hamlets=hamlets[ward.pk])):
-                if connection.vendor == "postgresql":
+                if uses_copy():
                     made += _write_chunk(cursor, ward=ward, households=chunk, now=now)
                 else:
                     made += _write_chunk_orm(ward=ward, households=chunk)
+    if made and uses_copy():
+        # Fresh statistics for the steps that follow (classes read each ward's adults), rather
+        # than plans made for tables autovacuum has not looked at yet.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Household._meta.db_table}, {Resident._meta.db_table}")
     stdout.write(
         f"Residents: {made} created in {time.monotonic() - started:.1f} s"
         + (f" ({skipped} wards already had demo residents)." if skipped else ".")
