@@ -9,7 +9,9 @@ from literacy.areas.models import Hamlet, HamletType, Ward
 HAMLET_NAMES = ["Khu phố 1", "Khu phố 2", "Khu phố 3", "Khu phố 4", "Ấp 1", "Ấp 2"]
 
 
-def seed_hamlets(*, rng: random.Random, residents: int, stdout, hamlets_per_ward: int = 4) -> int:
+def seed_hamlets(
+    *, rng: random.Random, residents: int, stdout, hamlets_per_ward: int = 4, workers: int = 1
+) -> int:
     """Give every ward a few hamlets (idempotent: existing names are kept)."""
     wards = list(Ward.objects.order_by("code"))
     existing = set(Hamlet.objects.values_list("ward_id", "name"))

@@ -30,7 +30,7 @@ from literacy.audit.models import AuditAction
 from literacy.audit.services import AuditEntry, audit_record_many
 
 from . import bulk
-from .bulk import BATCH, reserve_ids, write_rows
+from .bulk import BATCH, for_each_ward, reserve_ids, write_rows
 
 RESIDENTS_PER_CLASS = 20
 COHORT_SIZE = 25
@@ -168,8 +168,9 @@ def _seed_ward(rng, ward: Ward, core, four_t, today) -> tuple[int, int]:
     return len(session_ids), len(first)
 
 
-def seed_classes(*, rng: random.Random, residents: int, stdout) -> int:
-    """Add demo classes and completions for hamlets that have none yet; return classes made."""
+def seed_classes(*, rng: random.Random, residents: int, stdout, workers: int = 1) -> int:
+    """Add demo classes and completions for hamlets that have none yet; return classes made
+    (``workers`` wards at a time, see :func:`.bulk.for_each_ward`)."""
     lessons = Lesson.objects.active().order_by("order", "code")
     core = list(lessons.filter(track=Track.CORE).values_list("pk", flat=True))
     four_t = list(lessons.filter(track=Track.FOUR_T).values_list("pk", flat=True))
@@ -179,11 +180,16 @@ def seed_classes(*, rng: random.Random, residents: int, stdout) -> int:
     today = timezone.localdate()
     base = rng.random()
     busy = set(ClassSession.objects.values_list("ward_id", flat=True).distinct())
+    wards = list(Ward.objects.exclude(pk__in=busy).order_by("code"))
+
+    def seed_ward(ward: Ward) -> tuple[int, int]:
+        return _seed_ward(random.Random(f"{base}-{ward.code}"), ward, core, four_t, today)
+
     made = completions = 0
     entries = []
-    for ward in Ward.objects.exclude(pk__in=busy).order_by("code"):
-        ward_rng = random.Random(f"{base}-{ward.code}")
-        classes, done = _seed_ward(ward_rng, ward, core, four_t, today)
+    for ward, (classes, done) in zip(
+        wards, for_each_ward(wards, seed_ward, workers=workers), strict=True
+    ):
         made, completions = made + classes, completions + done
         if classes:
             entries.append(

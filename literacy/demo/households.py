@@ -11,7 +11,6 @@ seeded from ``--seed`` and the ward's code, and ages are taken on a fixed refere
 from __future__ import annotations
 
 import datetime
-import io
 import random
 import time
 from bisect import bisect
@@ -27,7 +26,7 @@ from households.validators import cccd_birth_digits
 from literacy.areas.models import Hamlet, Ward, WardType
 from literacy.text import fold
 
-from .bulk import copy_text, reserve_ids, uses_copy
+from .bulk import copy_in, copy_text, for_each_ward, reserve_ids, uses_copy
 
 DEMO_CODE_PREFIX = "DEMO-"
 REFERENCE_DATE = datetime.date(2025, 7, 1)
@@ -283,14 +282,16 @@ def _write_chunk(cursor, *, ward: Ward, households: list[DemoHousehold], now: st
             f"{household_id}\t{ward.pk}\t{household.hamlet_id}\t{copy_text(household.code)}\t"
             f"{copy_text(household.address)}\t{head_id}\t{now}\t{now}\n"
         )
-    cursor.copy_expert(
+    copy_in(
+        cursor,
         f"COPY {Household._meta.db_table} (id, ward_id, hamlet_id, code, address, head_id, "
         "created_at, updated_at) FROM STDIN",
-        io.StringIO("".join(household_lines)),
+        "".join(household_lines),
     )
-    cursor.copy_expert(
+    copy_in(
+        cursor,
         f"COPY {Resident._meta.db_table} ({', '.join(columns)}) FROM STDIN",
-        io.StringIO("".join(resident_lines)),
+        "".join(resident_lines),
     )
     return people
 
@@ -343,8 +344,9 @@ def _chunks(households: Iterator[DemoHousehold]) -> Iterator[list[DemoHousehold]
         yield chunk
 
 
-def seed_households(*, rng: random.Random, residents: int, stdout) -> int:
-    """Generate ``residents`` demo residents in households over every ward's hamlets."""
+def seed_households(*, rng: random.Random, residents: int, stdout, workers: int = 1) -> int:
+    """Generate ``residents`` demo residents in households over every ward's hamlets
+    (``workers`` wards at a time, see :func:`.bulk.for_each_ward`)."""
     started = time.monotonic()
     wards = list(Ward.objects.order_by("code"))
     base = rng.getrandbits(48)
@@ -360,20 +362,29 @@ def seed_households(*, rng: random.Random, residents: int, stdout) -> int:
     ):
         hamlets.setdefault(ward_id, []).append((hamlet_id, name))
     now = timezone.now().isoformat()
-    made = skipped = 0
+    todo = []
+    skipped = 0
     for slot, (ward, share) in enumerate(zip(wards, shares, strict=True)):
         if ward.pk in seeded or share <= 0 or not hamlets.get(ward.pk):
             skipped += ward.pk in seeded
             continue
+        todo.append((slot, ward, share))
+
+    def seed_ward(item: tuple[int, Ward, int]) -> int:
+        slot, ward, share = item
         maker = PeopleMaker(
             ward_rng(base, ward.code), ward_slot=slot, rural=ward.ward_type != WardType.WARD
         )
+        made = 0
         with transaction.atomic(), connection.cursor() as cursor:
             for chunk in _chunks(maker.households(residents=share, hamlets=hamlets[ward.pk])):
                 if uses_copy():
                     made += _write_chunk(cursor, ward=ward, households=chunk, now=now)
                 else:
                     made += _write_chunk_orm(ward=ward, households=chunk)
+        return made
+
+    made = sum(for_each_ward(todo, seed_ward, workers=workers))
     if made and uses_copy():
         # Fresh statistics for the steps that follow (classes read each ward's adults), rather
         # than plans made for tables autovacuum has not looked at yet.

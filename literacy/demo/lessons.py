@@ -13,7 +13,7 @@ from lessons.services.videos import (
 )
 
 
-def seed_lessons(*, rng: random.Random, residents: int, stdout) -> int:
+def seed_lessons(*, rng: random.Random, residents: int, stdout, workers: int = 1) -> int:
     """Load the curriculum and give every active lesson without a video its sample video.
 
     Idempotent: lessons are matched by code and existing video files are kept. Without

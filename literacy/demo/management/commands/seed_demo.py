@@ -1,8 +1,9 @@
 """Fill the database with demo data for the default programme area.
 
 Idempotent (safe to run twice); ``--seed`` makes the random parts deterministic and
-``--residents`` sets the scale. Each feature adds its step to ``STEPS`` (a function in
-``literacy/demo/<feature>.py`` taking ``rng``, ``residents`` and ``stdout``).
+``--residents`` sets the scale, ``--workers`` how many wards are written at a time on PostgreSQL.
+Each feature adds its step to ``STEPS`` (a function in ``literacy/demo/<feature>.py`` taking
+``rng``, ``residents``, ``stdout`` and ``workers``).
 """
 
 from __future__ import annotations
@@ -31,12 +32,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--residents", type=int, default=2000, help="How many demo residents to generate."
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=2,
+            help="Wards written at a time, each on its own connection (PostgreSQL only).",
+        )
 
-    def handle(self, *args, seed: int, residents: int, **options):
+    def handle(self, *args, seed: int, residents: int, workers: int, **options):
         if not Ward.objects.exists():
             call_command("load_divisions", stdout=self.stdout)
         for step in STEPS:
-            step(rng=random.Random(seed), residents=residents, stdout=self.stdout)
+            step(rng=random.Random(seed), residents=residents, stdout=self.stdout, workers=workers)
         users = seed_users()
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, wards in users:
