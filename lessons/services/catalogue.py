@@ -2,8 +2,8 @@
 
 Views, forms, the API and commands call these; each is atomic and audited. Whenever the set of
 active core lessons changes (a core lesson created, retired or restored, a lesson moved into or
-out of the core track) everyone's trained flag is recomputed set-based, so the coverage numbers
-follow at once (PROGRAMME.md: trained = every active core lesson completed). Retiring never
+out of the core track) everyone's trained flag is recomputed set-based once the change commits, on
+a Celery worker (PROGRAMME.md: trained = every active core lesson completed). Retiring never
 deletes anything: completions stay (the foreign key protects them) and the lesson stops counting.
 """
 
@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from lessons.curriculum import CURRICULUM, CurriculumLesson
 from lessons.models import Lesson, Track
-from lessons.services.training import residents_training_refresh
+from lessons.services.training import residents_training_refresh_later
 from literacy.audit.models import AuditAction
 from literacy.audit.services import audit_record
 
@@ -137,7 +137,7 @@ def lesson_create(
         video_url=video_url,
     )
     if _counts_toward_trained(lesson):
-        residents_training_refresh()
+        residents_training_refresh_later()
     return lesson
 
 
@@ -180,7 +180,7 @@ def lesson_update(*, lesson: Lesson, by, changes: Mapping[str, Any]) -> Lesson:
     """
     lesson, counting_changed = _lesson_update(lesson=lesson, by=by, changes=changes)
     if counting_changed:
-        residents_training_refresh()
+        residents_training_refresh_later()
     return lesson
 
 
@@ -239,7 +239,7 @@ def lesson_retire(*, lesson: Lesson, by) -> Lesson:
         after={"is_active": False, "retired_at": lesson.retired_at.isoformat()},
     )
     if counted_before:
-        residents_training_refresh()
+        residents_training_refresh_later()
     return lesson
 
 
@@ -262,7 +262,7 @@ def lesson_restore(*, lesson: Lesson, by) -> Lesson:
         after={"is_active": True},
     )
     if _counts_toward_trained(lesson):
-        residents_training_refresh()
+        residents_training_refresh_later()
     return lesson
 
 
@@ -302,5 +302,5 @@ def curriculum_load(
         _lesson_update(lesson=lesson, by=by, changes=fields)
         updated += 1
     if set(Lesson.objects.core().values_list("pk", flat=True)) != core_before:
-        residents_training_refresh()
+        residents_training_refresh_later()
     return CurriculumLoadResult(created=created, updated=updated, unchanged=unchanged)

@@ -1,7 +1,8 @@
 """Keep ``Resident.is_trained`` in step with completions and the core curriculum, set-based.
 
 Trained = every active core lesson completed (PROGRAMME.md). Call after completions change (with
-the residents concerned) or after the core set changes (with no argument: everyone).
+the residents concerned, in the same transaction) or after the core set changes
+(:func:`residents_training_refresh_later`: everyone, in the background).
 
 Two UPDATEs whatever the number of residents: one for those who became trained, one for those
 who no longer are. Both compare against one aggregate over the completions of active core
@@ -57,3 +58,13 @@ def residents_training_refresh(*, resident_ids: Iterable[int] | None = None) -> 
         is_trained=True, trained_at=Coalesce(F("trained_at"), Now())
     )
     return changed
+
+
+def residents_training_refresh_later() -> None:
+    """Recompute everyone once the current transaction commits, on a Celery worker (in-process
+    without a broker): at province scale it takes tens of seconds (25 s for 3 million residents
+    when a core lesson changes, on 2 cores), too long to hold a web request and its
+    transaction."""
+    from lessons.tasks import residents_training_refresh_task
+
+    transaction.on_commit(residents_training_refresh_task.delay)

@@ -60,14 +60,16 @@ def test_other_roles_cannot_create_or_change_lessons(request, login, role):
 
 
 def test_staff_create_a_core_lesson_and_trained_numbers_change(
-    login, provincial_user, trained_resident
+    login, provincial_user, trained_resident, django_capture_on_commit_callbacks
 ):
     last = Lesson.objects.last()
-    response = login(provincial_user).post(
-        LIST,
-        {"code": "api-moi", "title_vi": "Bài mới", "title_en": "New", "track": "core"},
-        content_type="application/json",
-    )
+    client = login(provincial_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            LIST,
+            {"code": "api-moi", "title_vi": "Bài mới", "title_en": "New", "track": "core"},
+            content_type="application/json",
+        )
     assert response.status_code == 201, response.content
     assert response.json()["order"] == last.order + 1
     assert Resident.objects.trained().count() == 0

@@ -77,10 +77,12 @@ def test_catalogue_page_query_count_does_not_grow_with_lessons(
 
 
 def test_staff_add_a_core_lesson_and_the_trained_numbers_change(
-    login, provincial_user, trained_resident
+    login, provincial_user, trained_resident, django_capture_on_commit_callbacks
 ):
     last = Lesson.objects.last()
-    response = login(provincial_user).post(CREATE, _form())
+    client = login(provincial_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(CREATE, _form())
     assert response.status_code == 302
     lesson = Lesson.objects.get(code="bai-moi")
     assert lesson.order == last.order + 1
@@ -114,11 +116,15 @@ def test_bad_captions_and_duplicate_codes_are_explained_and_nothing_is_saved(
     assert Lesson.objects.count() == 1
 
 
-def test_editing_the_track_refreshes_training(login, provincial_user, trained_resident):
+def test_editing_the_track_refreshes_training(
+    login, provincial_user, trained_resident, django_capture_on_commit_callbacks
+):
     extra = LessonFactory(track=Track.EXTRA)
     url = reverse("lessons:lesson_edit", args=[extra.pk])
     data = _form(code=extra.code, title_vi=extra.title_vi, title_en=extra.title_en)
-    assert login(provincial_user).post(url, data).status_code == 302
+    client = login(provincial_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, data).status_code == 302
     extra.refresh_from_db()
     assert extra.track == Track.CORE
     assert Resident.objects.trained().count() == 0

@@ -11,6 +11,7 @@ from households.tests.factories import ResidentFactory
 from lessons.models import Completion, CompletionSource, Lesson, Track
 from lessons.services import catalogue as services
 from lessons.services.training import residents_training_refresh
+from lessons.tasks import residents_training_refresh_task
 from lessons.tests.factories import LessonFactory
 from literacy.audit.models import AuditEvent
 
@@ -25,12 +26,22 @@ def _complete(resident, *lessons):
         )
 
 
-def test_adding_a_core_lesson_changes_who_is_trained(trained_resident, provincial_user):
-    lesson = services.lesson_create(
-        by=provincial_user, code="moi", title_vi="Bài mới", title_en="New", track=Track.CORE
-    )
+def test_adding_a_core_lesson_recounts_the_trained_after_the_commit_as_a_task(
+    trained_resident, provincial_user, django_capture_on_commit_callbacks
+):
+    """Recounting everyone takes tens of seconds at province scale: not inside the request."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        lesson = services.lesson_create(
+            by=provincial_user, code="moi", title_vi="Bài mới", title_en="New", track=Track.CORE
+        )
+        assert Resident.objects.trained().count() == 1  # not inside the transaction
+    assert callbacks == [residents_training_refresh_task.delay]
+    callbacks[0]()  # the worker's turn (eager in tests)
     assert Resident.objects.trained().count() == 0
-    event = AuditEvent.objects.get(object_type="lesson", object_id=str(lesson.pk))
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.lesson_update(lesson=lesson, by=provincial_user, changes={"title_en": "Newer"})
+    assert callbacks == []  # the core set did not change: no recount
+    event = AuditEvent.objects.get(object_type="lesson", object_id=str(lesson.pk), action="create")
     assert (event.action, event.actor) == ("create", provincial_user)
     assert event.after["code"] == "moi"
 
@@ -43,25 +54,30 @@ def test_adding_an_extra_lesson_leaves_trained_residents_trained(trained_residen
 
 
 def test_moving_a_lesson_into_the_core_track_changes_who_is_trained(
-    trained_resident, provincial_user
+    trained_resident, provincial_user, django_capture_on_commit_callbacks
 ):
     extra = LessonFactory(track=Track.EXTRA)
-    services.lesson_update(lesson=extra, by=provincial_user, changes={"track": Track.CORE})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.lesson_update(lesson=extra, by=provincial_user, changes={"track": Track.CORE})
     assert Resident.objects.trained().count() == 0
-    services.lesson_update(lesson=extra, by=provincial_user, changes={"track": Track.FOUR_T})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.lesson_update(lesson=extra, by=provincial_user, changes={"track": Track.FOUR_T})
     assert Resident.objects.trained().count() == 1
     event = AuditEvent.objects.filter(object_id=str(extra.pk)).latest("pk")
     assert (event.before["track"], event.after["track"]) == (Track.CORE, Track.FOUR_T)
 
 
-def test_retiring_a_core_lesson_keeps_completions_and_stops_counting(ward_a, provincial_user):
+def test_retiring_a_core_lesson_keeps_completions_and_stops_counting(
+    ward_a, provincial_user, django_capture_on_commit_callbacks
+):
     done, missing = LessonFactory(), LessonFactory()
     resident = ResidentFactory(ward=ward_a)
     _complete(resident, done)
     residents_training_refresh()
     assert Resident.objects.trained().count() == 0
 
-    services.lesson_retire(lesson=missing, by=provincial_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.lesson_retire(lesson=missing, by=provincial_user)
     assert Resident.objects.trained().count() == 1
     missing.refresh_from_db()
     assert not missing.is_active and missing.retired_at is not None
@@ -70,7 +86,8 @@ def test_retiring_a_core_lesson_keeps_completions_and_stops_counting(ward_a, pro
     assert Completion.objects.filter(resident=resident, lesson=done).exists()
     assert Lesson.objects.filter(pk=done.pk).exists()
 
-    services.lesson_restore(lesson=missing, by=provincial_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.lesson_restore(lesson=missing, by=provincial_user)
     assert Resident.objects.trained().count() == 0
     assert AuditEvent.objects.filter(object_id=str(missing.pk), summary__endswith="restored")
 
