@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -134,6 +135,14 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic work run by ``make worker`` (worker with beat). The nightly recount of who is trained
+# is a safety net: changes recount right away, this heals a recount lost with a broker.
+CELERY_BEAT_SCHEDULE = {
+    "residents-training-refresh-nightly": {
+        "task": "lessons.tasks.residents_training_refresh_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
 
 # Internationalisation: Vietnamese first, English second.
 LANGUAGE_CODE = "vi"

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -125,3 +126,13 @@ def test_no_url_carries_a_citizen_id_or_phone_number():
     forbidden = ("cccd", "citizen", "phone", "id_number", "national_id")
     offending = [p for p in walk(get_resolver()) if any(word in p.lower() for word in forbidden)]
     assert not offending
+
+
+def test_every_periodic_task_is_a_registered_task():
+    from literacy.celery import app
+
+    app.loader.import_default_modules()  # what a worker does at start: autodiscovery
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert "residents-training-refresh-nightly" in schedule
+    for entry in schedule.values():
+        assert entry["task"] in app.tasks, entry["task"]
