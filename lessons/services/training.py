@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce, Now
 
 from households.models import Resident
 from lessons.models import Completion, Lesson
+from lessons.tasks import residents_training_refresh_task
 
 
 def _residents_with_every_core_lesson(core_ids: list[int], resident_ids: list[int] | None):
@@ -65,6 +66,4 @@ def residents_training_refresh_later() -> None:
     without a broker): at province scale it takes tens of seconds (25 s for 3 million residents
     when a core lesson changes, on 2 cores), too long to hold a web request and its
     transaction."""
-    from lessons.tasks import residents_training_refresh_task
-
     transaction.on_commit(residents_training_refresh_task.delay)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import random
@@ -88,9 +89,20 @@ def test_seeded_rows_link_up_when_copied(ward_a):
     _assert_completions_come_from_attended_classes()
 
 
+@contextlib.contextmanager
+def _write_path(*, copy: bool):
+    """Force one write path, and check afterwards that COPY ran on it or did not."""
+    with (
+        mock.patch.object(bulk, "uses_copy", return_value=copy),
+        mock.patch.object(bulk, "copy_in", wraps=bulk.copy_in) as copy_in,
+    ):
+        yield
+    assert copy_in.called == copy
+
+
 def test_seeded_rows_link_up_through_the_orm_path_used_on_sqlite(ward_a):
     _world(ward_a, 80)
-    with mock.patch.object(bulk, "uses_copy", return_value=False):
+    with _write_path(copy=False):
         seed_classes(rng=random.Random(5), residents=80, stdout=io.StringIO())
     _assert_completions_come_from_attended_classes()
 
@@ -112,7 +124,7 @@ def test_seed_keeps_a_completion_that_already_exists(ward_a):
             source="mentor",
             ticked_at=ticked_at,
         )
-        with mock.patch.object(bulk, "uses_copy", return_value=path_uses_copy):
+        with _write_path(copy=path_uses_copy):
             seed_classes(rng=random.Random(2), residents=40, stdout=io.StringIO())
         kept = Completion.objects.get(resident=resident, lesson=lesson)
         assert (kept.source, kept.completed_at, kept.class_session) == ("mentor", ticked_at, None)

@@ -4,12 +4,9 @@ staff may read the list. Mentors and team leads have no use for it."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -17,8 +14,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from literacy.accounts.access import role_required
 from literacy.accounts.roles import Role
-from literacy.accounts.scope import get_manageable_or_404
+from literacy.accounts.scope import get_manageable_or_404, is_active_user
 
 from .forms import HamletForm
 from .models import Hamlet
@@ -26,30 +24,16 @@ from .services import hamlet_create, hamlet_rename
 
 
 def can_read_hamlets(user) -> bool:
-    return user.is_active and (
+    return is_active_user(user) and (
         user.is_superuser or user.role in (Role.PROVINCIAL, Role.WARD_OFFICIAL)
     )
 
 
 def can_manage_hamlets(user) -> bool:
-    return user.is_active and (user.is_superuser or user.role == Role.WARD_OFFICIAL)
+    return is_active_user(user) and (user.is_superuser or user.role == Role.WARD_OFFICIAL)
 
 
-def _require(check: Callable) -> Callable:
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        @login_required
-        def wrapped(request, *args, **kwargs):
-            if not check(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-@_require(can_read_hamlets)
+@role_required(can_read_hamlets)
 def hamlet_list(request: HttpRequest) -> HttpResponse:
     hamlets = (
         Hamlet.objects.visible_to(request.user)
@@ -65,7 +49,7 @@ def hamlet_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@_require(can_manage_hamlets)
+@role_required(can_manage_hamlets)
 @require_http_methods(["GET", "POST"])
 def hamlet_new(request: HttpRequest) -> HttpResponse:
     form = HamletForm(request.POST or None, user=request.user)
@@ -86,7 +70,7 @@ def hamlet_new(request: HttpRequest) -> HttpResponse:
     return render(request, "areas/hamlet_form.html", {"form": form, "creating": True})
 
 
-@_require(can_manage_hamlets)
+@role_required(can_manage_hamlets)
 @require_http_methods(["GET", "POST"])
 def hamlet_edit(request: HttpRequest, pk: int) -> HttpResponse:
     hamlet = get_manageable_or_404(Hamlet.objects.all(), request.user, pk=pk)
