@@ -145,6 +145,23 @@ def timed(function):
     return result, time.perf_counter() - started
 
 
+def person(row: list[str]) -> dict:
+    """A template row as Resident field values, parsed the plain way (the baselines' parse)."""
+    import datetime
+
+    day, month, year = row[1].split("/")
+    return {
+        "full_name": row[0],
+        "date_of_birth": datetime.date(int(year), int(month), int(day)),
+        "gender": "M" if row[2] == "Nam" else "F",
+        "cccd": row[3] or None,
+        "phone": row[4],
+        "vneid_level": int(row[10]),
+        "has_bank_account": row[11] == "có",
+        "has_ewallet": row[12] == "có",
+    }
+
+
 def baseline_save_loop(data: bytes, ward, hamlet) -> float:
     """Rows/s of a plain loop: parse each row, get-or-create its household, ``save()`` it."""
     from households.models import Household, Resident
@@ -158,27 +175,13 @@ def baseline_save_loop(data: bytes, ward, hamlet) -> float:
         code = row[6]
         if code not in households:
             households[code] = Household.objects.create(ward=ward, hamlet=hamlet, code=code)
-        day, month, year = row[1].split("/")
-        Resident(
-            ward=ward,
-            household=households[code],
-            full_name=row[0],
-            date_of_birth=f"{year}-{month}-{day}",
-            gender="M" if row[2] == "Nam" else "F",
-            cccd=row[3] or None,
-            phone=row[4],
-            vneid_level=int(row[10]),
-            has_bank_account=row[11] == "có",
-            has_ewallet=row[12] == "có",
-        ).save()
+        Resident(ward=ward, household=households[code], **person(row)).save()
         count += 1
     return count / (time.perf_counter() - started)
 
 
 def baseline_bulk_create(data: bytes, ward, hamlet) -> float:
     """Rows/s of ``bulk_create`` (households, then residents), parse included."""
-    import datetime
-
     from households.models import Household, Resident
     from literacy.text import fold
 
@@ -195,20 +198,9 @@ def baseline_bulk_create(data: bytes, ward, hamlet) -> float:
     }
     residents = []
     for row in rows:
-        day, month, year = row[1].split("/")
         residents.append(
             Resident(
-                ward=ward,
-                household=households[row[6]],
-                full_name=row[0],
-                name_folded=fold(row[0]),
-                date_of_birth=datetime.date(int(year), int(month), int(day)),
-                gender="M" if row[2] == "Nam" else "F",
-                cccd=row[3] or None,
-                phone=row[4],
-                vneid_level=int(row[10]),
-                has_bank_account=row[11] == "có",
-                has_ewallet=row[12] == "có",
+                ward=ward, household=households[row[6]], name_folded=fold(row[0]), **person(row)
             )
         )
     Resident.objects.bulk_create(residents, batch_size=5000)
@@ -222,7 +214,6 @@ def floor_bare_write(rows: list[list[str]], ward, hamlet) -> float:
     with two ``INSERT … SELECT`` (households, then residents) in one committed transaction: the
     tables' indexes and foreign-key checks, nothing else (no validation, matching or audit).
     """
-    import datetime
 
     from django.db import connection, transaction
 
@@ -231,11 +222,12 @@ def floor_bare_write(rows: list[list[str]], ward, hamlet) -> float:
 
     lines = []
     for row in rows:
-        day, month, year = row[1].split("/")
-        born = datetime.date(int(year), int(month), int(day)).isoformat()
-        gender = "M" if row[2] == "Nam" else "F"
-        cccd = row[3] or "\\N"
-        lines.append(f"{row[0]}\t{fold(row[0])}\t{born}\t{gender}\t{cccd}\t{row[4]}\t{row[6]}\n")
+        p = person(row)
+        cccd = p["cccd"] or "\\N"
+        lines.append(
+            f"{p['full_name']}\t{fold(p['full_name'])}\t{p['date_of_birth']}\t{p['gender']}\t"
+            f"{cccd}\t{p['phone']}\t{row[6]}\n"
+        )
     text = "".join(lines)
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
