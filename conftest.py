@@ -8,7 +8,7 @@ from django.core.management import call_command
 from literacy.accounts.roles import Role
 from literacy.areas.models import Ward
 
-pytest_plugins = ["literacy.tests.e2e.fixtures"]
+pytest_plugins = ["literacy.tests.clock", "literacy.tests.e2e.fixtures"]
 
 WARD_A_CODE = 25747
 WARD_B_CODE = 25750

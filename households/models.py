@@ -1,6 +1,6 @@
 """Residents and households: the people the programme must reach.
 
-Definitions (PROGRAMME.md): *adult* is 16+ on the day of measurement, *elderly* 60+;
+Definitions (docs/programme.md): *adult* is 16+ on the day of measurement, *elderly* 60+;
 *trained* means every active core lesson is completed (``Resident.is_trained`` is kept up to date
 set-based by the lessons app whenever completions or the core set change); a *Digital Family* is
 a household with at least one trained member. ``ward`` is stored on both models so that scope and

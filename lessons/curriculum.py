@@ -1,7 +1,7 @@
 """The programme's curriculum as data: what ``load_curriculum`` (and ``seed_demo``) put in the
 catalogue.
 
-The topics are the ones the programme names (PROGRAMME.md): the core set is what makes an adult
+The topics are the ones the programme names (docs/programme.md): the core set is what makes an adult
 *trained*; the 4T track (Digital Market – Digital Rural Area) is for small traders, farmers and
 rural people; extra lessons are useful but do not count toward the target. Lessons are matched by
 ``code``, so loading twice never duplicates, and provincial staff may edit them afterwards.

@@ -14,6 +14,7 @@ import io
 from contextlib import contextmanager
 
 from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from literacy.areas.models import Hamlet, HamletType
@@ -98,7 +99,7 @@ def _audited_update(
     return f"""
         WITH changes AS ({changes}
         ), upd AS (
-            UPDATE {table} {alias} SET {set_clause}, updated_at = now()
+            UPDATE {table} {alias} SET {set_clause}, updated_at = %(now)s
             FROM changes c WHERE {alias}.id = c.id
             RETURNING {alias}.*, c.before AS before_
         ), snap AS (
@@ -106,7 +107,7 @@ def _audited_update(
             FROM upd
         )
         INSERT INTO {AUDIT} ({AUDIT_COLUMNS})
-        SELECT now(), %(actor)s, %(ward)s, 'update', '{object_type}', id::text,
+        SELECT %(now)s, %(actor)s, %(ward)s, 'update', '{object_type}', id::text,
                left({summary}, 200), {CHANGED}
         FROM snap
         """
@@ -313,16 +314,16 @@ def _households(cursor, *, ward_id: int, actor_id, hamlet_ids: dict[int, int], r
         WITH ins AS (
             INSERT INTO {HOUSEHOLD} (id, ward_id, hamlet_id, code, address, head_id, created_at,
                                      updated_at)
-            SELECT household_id, %(ward)s, hamlet_id, code, address, head_id, now(), now()
+            SELECT household_id, %(ward)s, hamlet_id, code, address, head_id, %(now)s, %(now)s
             FROM import_hh WHERE known_id IS NULL
             RETURNING *
         )
         INSERT INTO {AUDIT} ({AUDIT_COLUMNS})
-        SELECT now(), %(actor)s, %(ward)s, 'create', 'household', ins.id::text, left(ins.code, 200),
+        SELECT %(now)s, %(actor)s, %(ward)s, 'create', 'household', ins.id::text, left(ins.code, 200),
                NULL, {_snapshot_sql("ins", fields, masked_cccd=False)}
         FROM ins
         """,
-        {"ward": ward_id, "actor": actor_id},
+        {"ward": ward_id, "actor": actor_id, "now": timezone.now()},
     )
     report.households_created = cursor.rowcount
     changes = f"""
@@ -344,7 +345,7 @@ def _households(cursor, *, ward_id: int, actor_id, hamlet_ids: dict[int, int], r
         snapshot=lambda alias: _snapshot_sql(alias, fields, masked_cccd=False),
     )
     with _index_lookups(cursor):
-        cursor.execute(update, {"ward": ward_id, "actor": actor_id})
+        cursor.execute(update, {"ward": ward_id, "actor": actor_id, "now": timezone.now()})
         report.households_updated = cursor.rowcount
 
 
@@ -355,8 +356,8 @@ def _insert_columns() -> tuple[list[str], list[str], list]:
         {
             "id": "r.resident_id",
             "ward_id": "%(ward)s",
-            "created_at": "now()",
-            "updated_at": "now()",
+            "created_at": "%(now)s",
+            "updated_at": "%(now)s",
             "is_trained": "false",
             "trained_at": "NULL",
             "consent_purpose": "''",
@@ -378,7 +379,7 @@ def _insert_columns() -> tuple[list[str], list[str], list]:
 def _residents(cursor, *, ward_id: int, actor_id, report) -> None:
     fields = services.AUDITED_FIELDS
     columns, expressions, defaults = _insert_columns()
-    params = {"ward": ward_id, "actor": actor_id}
+    params = {"ward": ward_id, "actor": actor_id, "now": timezone.now()}
     params.update({f"default_{i}": value for i, value in enumerate(defaults)})
     # Two statements, not a CTE with RETURNING: the new rows' values are all known from the
     # staging tables, so the audit rows are built from them without materialising 100,000
@@ -396,7 +397,7 @@ def _residents(cursor, *, ward_id: int, actor_id, report) -> None:
     cursor.execute(
         f"""
         INSERT INTO {AUDIT} ({AUDIT_COLUMNS})
-        SELECT now(), %(actor)s, %(ward)s, 'create', 'resident', ins.id::text,
+        SELECT %(now)s, %(actor)s, %(ward)s, 'create', 'resident', ins.id::text,
                left(ins.full_name, 200), NULL, {_snapshot_sql("ins", fields, masked_cccd=True)}
         FROM (SELECT r.resident_id AS id, {snapshot} {new_rows}) ins
         """,
@@ -432,18 +433,18 @@ def _release_moved_heads(cursor, *, ward_id: int, actor_id) -> None:
     cursor.execute(
         f"""
         WITH upd AS (
-            UPDATE {HOUSEHOLD} h SET head_id = NULL, updated_at = now()
+            UPDATE {HOUSEHOLD} h SET head_id = NULL, updated_at = %(now)s
             FROM {RESIDENT} r
             WHERE h.ward_id = %(ward)s AND r.id = h.head_id
               AND r.household_id IS DISTINCT FROM h.id
             RETURNING h.id, h.code, r.id AS old_head_id
         )
         INSERT INTO {AUDIT} ({AUDIT_COLUMNS})
-        SELECT now(), %(actor)s, %(ward)s, 'update', 'household', id::text, left(code, 200),
+        SELECT %(now)s, %(actor)s, %(ward)s, 'update', 'household', id::text, left(code, 200),
                jsonb_build_object('head_id', old_head_id), jsonb_build_object('head_id', NULL)
         FROM upd
         """,
-        {"ward": ward_id, "actor": actor_id},
+        {"ward": ward_id, "actor": actor_id, "now": timezone.now()},
     )
 
 

@@ -25,7 +25,7 @@ def test_filter_by_hamlet(login, ward_official, ward_a, household_a):
     assert _names(response) == {"Ở Ấp Hai"}
 
 
-def test_filter_elderly_means_sixty_or_over(login, ward_official, household_a):
+def test_filter_elderly_means_sixty_or_over(login, ward_official, household_a, frozen_clock):
     ResidentFactory(household=household_a, full_name="Vừa Sáu Mươi", date_of_birth=years_ago(60))
     ResidentFactory(
         household=household_a,
@@ -36,7 +36,7 @@ def test_filter_elderly_means_sixty_or_over(login, ward_official, household_a):
     assert _names(response) == {"Vừa Sáu Mươi"}
 
 
-def test_filter_adult_means_sixteen_or_over(login, ward_official, household_a):
+def test_filter_adult_means_sixteen_or_over(login, ward_official, household_a, frozen_clock):
     ResidentFactory(household=household_a, full_name="Mười Sáu", date_of_birth=years_ago(16))
     ResidentFactory(household=household_a, full_name="Mười Lăm", date_of_birth=years_ago(15))
     client = login(ward_official)

@@ -31,7 +31,7 @@ def test_family_todo_for_another_wards_hamlet_is_not_found(login, ward_official,
 
 
 def test_identity_todo_lists_adults_missing_vneid_level_2_or_a_bank_account(
-    login, ward_official, household_a
+    login, ward_official, household_a, frozen_clock
 ):
     adult = years_ago(30)
     ResidentFactory(
@@ -76,7 +76,7 @@ def test_identity_todo_is_printable(login, ward_official, household_a):
     assert "@media print" in css
 
 
-def test_identity_summary_counts_per_hamlet(login, ward_official, household_a):
+def test_identity_summary_counts_per_hamlet(login, ward_official, household_a, frozen_clock):
     ResidentFactory(household=household_a, date_of_birth=years_ago(40), has_bank_account=True)
     ResidentFactory(
         household=household_a, date_of_birth=years_ago(40), vneid_level=VneidLevel.LEVEL_2

@@ -3,7 +3,7 @@
 Views, forms, the API and commands call these; each is atomic and audited. Whenever the set of
 active core lessons changes (a core lesson created, retired or restored, a lesson moved into or
 out of the core track) everyone's trained flag is recomputed set-based once the change commits, on
-a Celery worker (PROGRAMME.md: trained = every active core lesson completed). Retiring never
+a Celery worker (docs/programme.md: trained = every active core lesson completed). Retiring never
 deletes anything: completions stay (the foreign key protects them) and the lesson stops counting.
 """
 

@@ -1,6 +1,6 @@
 """Keep ``Resident.is_trained`` in step with completions and the core curriculum, set-based.
 
-Trained = every active core lesson completed (PROGRAMME.md). Call after completions change (with
+Trained = every active core lesson completed (docs/programme.md). Call after completions change (with
 the residents concerned, in the same transaction) or after the core set changes
 (:func:`residents_training_refresh_later`: everyone, in the background).
 
@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Count, F
-from django.db.models.functions import Coalesce, Now
+from django.db.models import Count, F, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from households.models import Resident
 from lessons.models import Completion, Lesson
@@ -44,11 +45,10 @@ def residents_training_refresh(*, resident_ids: Iterable[int] | None = None) -> 
     residents = Resident.objects.all() if ids is None else Resident.objects.filter(pk__in=ids)
     if not core_ids:
         return residents.filter(is_trained=True).update(is_trained=False, trained_at=None)
-    if connection.vendor == "postgresql":
-        # Let the planner hash the aggregate (hundreds of thousands of ids) instead of
-        # re-running it per row; local to this transaction.
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL work_mem = '256MB'")
+    # Let the planner hash the aggregate (hundreds of thousands of ids) instead of re-running
+    # it per row; local to this transaction.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '256MB'")
     done = _residents_with_every_core_lesson(core_ids, ids)
     changed = (
         residents.filter(is_trained=True)
@@ -56,7 +56,7 @@ def residents_training_refresh(*, resident_ids: Iterable[int] | None = None) -> 
         .update(is_trained=False, trained_at=None)
     )
     changed += residents.filter(is_trained=False, pk__in=done).update(
-        is_trained=True, trained_at=Coalesce(F("trained_at"), Now())
+        is_trained=True, trained_at=Coalesce(F("trained_at"), Value(timezone.now()))
     )
     return changed
 

@@ -59,12 +59,12 @@ def test_official_logs_a_class_and_every_attendee_completes_its_lessons(
 
 
 def test_class_form_defaults_to_now_and_the_officials_only_hamlet(
-    login, ward_official, hamlet, people, lessons
+    login, ward_official, hamlet, people, lessons, frozen_clock
 ):
     response = login(ward_official).get(reverse("lessons:class_create"))
     form = response.context["form"]
     assert form.initial["hamlet"] == hamlet.pk
-    assert abs(form.initial["starts_at"] - timezone.now()) < datetime.timedelta(minutes=2)
+    assert form.initial["starts_at"] == timezone.localtime().replace(second=0, microsecond=0)
     assert form.initial["facilitators"] == [ward_official.pk]
     assert {p["id"] for p in response.context["roster"]} == {p.pk for p in people}
 
@@ -169,7 +169,12 @@ def test_hamlet_roster_lists_the_hamlets_residents(login, ward_official, hamlet,
 
 
 def _three_classes(by, hamlet, lessons, people):
-    base = timezone.now().replace(day=15, hour=18, minute=0)
+    """Three evening classes (18:00 Vietnam time) on the 15th, 14th and 13th of last month:
+    always in the past, always in one month."""
+    last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+    base = timezone.make_aware(
+        datetime.datetime.combine(last_month.replace(day=15), datetime.time(18, 0))
+    )
     return [
         class_create(
             by=by,

@@ -24,7 +24,7 @@ def _world(ward, adults: int):
     LessonFactory(track=Track.FOUR_T)
     household = HouseholdFactory(hamlet=HamletFactory(ward=ward, name="Khu phố 1"))
     ResidentFactory.create_batch(adults, household=household)
-    ResidentFactory(household=household, date_of_birth=datetime.date.today())  # a baby
+    ResidentFactory(household=household, date_of_birth=timezone.localdate())  # a baby
 
 
 def test_seed_adds_about_one_class_per_20_residents_and_trains_some(ward_a):

@@ -1,4 +1,4 @@
-"""The portal's roles (see PROGRAMME.md, 'Who uses the portal')."""
+"""The portal's roles (see docs/programme.md, 'Who uses the portal')."""
 
 from __future__ import annotations
 

@@ -2,8 +2,8 @@
 
 Playwright for Python drives Debian's Chromium against a live server.
 
-Never downloads a browser. A missing Chromium skips these tests on a laptop, and fails them
-when REQUIRE_BROWSER is set (CI sets it).
+Never downloads a browser: `make test` installs Debian's Chromium first (.ci/system_packages.sh),
+and a missing Chromium fails these tests rather than skipping them.
 """
 
 from __future__ import annotations
@@ -33,10 +33,7 @@ ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+        pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
