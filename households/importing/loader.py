@@ -319,7 +319,8 @@ def _households(cursor, *, ward_id: int, actor_id, hamlet_ids: dict[int, int], r
             RETURNING *
         )
         INSERT INTO {AUDIT} ({AUDIT_COLUMNS})
-        SELECT %(now)s, %(actor)s, %(ward)s, 'create', 'household', ins.id::text, left(ins.code, 200),
+        SELECT %(now)s, %(actor)s, %(ward)s, 'create', 'household', ins.id::text,
+               left(ins.code, 200),
                NULL, {_snapshot_sql("ins", fields, masked_cccd=False)}
         FROM ins
         """,

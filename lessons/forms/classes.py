@@ -80,7 +80,8 @@ class ClassForm(forms.Form):
         self.fields["facilitators"].queryset = facilitators_for_user(user)
         self.fields["attendees"].queryset = attendee_candidates(user)
         if instance is None and not self.is_bound:
-            self.initial.setdefault("starts_at", timezone.localtime().replace(second=0, microsecond=0))
+            now = timezone.localtime().replace(second=0, microsecond=0)
+            self.initial.setdefault("starts_at", now)
             # The select shows its first hamlet anyway: keep the server's tick list in step.
             hamlet = default_hamlet(user) or self.fields["hamlet"].queryset.first()
             if hamlet is not None:

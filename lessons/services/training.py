@@ -1,7 +1,7 @@
 """Keep ``Resident.is_trained`` in step with completions and the core curriculum, set-based.
 
-Trained = every active core lesson completed (docs/programme.md). Call after completions change (with
-the residents concerned, in the same transaction) or after the core set changes
+Trained = every active core lesson completed (docs/programme.md). Call after completions change
+(with the residents concerned, in the same transaction) or after the core set changes
 (:func:`residents_training_refresh_later`: everyone, in the background).
 
 Two UPDATEs whatever the number of residents: one for those who became trained, one for those
