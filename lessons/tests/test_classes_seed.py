@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import io
 import random
@@ -89,24 +88,6 @@ def test_seeded_rows_link_up_when_copied(ward_a):
     _assert_completions_come_from_attended_classes()
 
 
-@contextlib.contextmanager
-def _write_path(*, copy: bool):
-    """Force one write path, and check afterwards that COPY ran on it or did not."""
-    with (
-        mock.patch.object(bulk, "uses_copy", return_value=copy),
-        mock.patch.object(bulk, "copy_in", wraps=bulk.copy_in) as copy_in,
-    ):
-        yield
-    assert copy_in.called == copy
-
-
-def test_seeded_rows_link_up_through_the_orm_path_used_on_sqlite(ward_a):
-    _world(ward_a, 80)
-    with _write_path(copy=False):
-        seed_classes(rng=random.Random(5), residents=80, stdout=io.StringIO())
-    _assert_completions_come_from_attended_classes()
-
-
 def test_seed_keeps_a_completion_that_already_exists(ward_a):
     """A lesson a mentor already ticked stays as it was; the seed adds the others."""
     _world(ward_a, 40)
@@ -114,18 +95,18 @@ def test_seed_keeps_a_completion_that_already_exists(ward_a):
     seeded = Completion.objects.order_by("pk").first()  # the same plan will give it again
     resident, lesson = seeded.resident, seeded.lesson
     ticked_at = timezone.now() - datetime.timedelta(days=400)
-    for path_uses_copy in (True, False):
-        Completion.objects.all().delete()
-        ClassSession.objects.all().delete()
-        Completion.objects.create(
-            resident=resident,
-            lesson=lesson,
-            completed_at=ticked_at,
-            source="mentor",
-            ticked_at=ticked_at,
-        )
-        with _write_path(copy=path_uses_copy):
-            seed_classes(rng=random.Random(2), residents=40, stdout=io.StringIO())
-        kept = Completion.objects.get(resident=resident, lesson=lesson)
-        assert (kept.source, kept.completed_at, kept.class_session) == ("mentor", ticked_at, None)
-        assert Completion.objects.filter(source="class").count() == Completion.objects.count() - 1
+    Completion.objects.all().delete()
+    ClassSession.objects.all().delete()
+    Completion.objects.create(
+        resident=resident,
+        lesson=lesson,
+        completed_at=ticked_at,
+        source="mentor",
+        ticked_at=ticked_at,
+    )
+    with mock.patch.object(bulk, "copy_in", wraps=bulk.copy_in) as copy_in:
+        seed_classes(rng=random.Random(2), residents=40, stdout=io.StringIO())
+    assert copy_in.called
+    kept = Completion.objects.get(resident=resident, lesson=lesson)
+    assert (kept.source, kept.completed_at, kept.class_session) == ("mentor", ticked_at, None)
+    assert Completion.objects.filter(source="class").count() == Completion.objects.count() - 1

@@ -1,5 +1,4 @@
-"""Bulk writes of demo rows: COPY on PostgreSQL (millions of rows in minutes), ``bulk_create``
-on the zero-setup SQLite database (small scales only)."""
+"""Bulk writes of demo rows with COPY: millions of rows in minutes."""
 # SQL is assembled from model metadata (table and column names) only; values go through COPY.
 # ruff: noqa: S608
 
@@ -25,10 +24,10 @@ def copy_in(cursor, sql: str, text: str) -> None:
 
 
 def for_each_ward(wards: Iterable[T], work: Callable[[T], R], *, workers: int) -> list[R]:
-    """``work`` for each ward, in order of the results. With ``workers`` > 1 (PostgreSQL only),
+    """``work`` for each ward, in order of the results. With ``workers`` > 1,
     that many threads each write a ward at a time on their own connection, in its own
     transaction, so the database uses both cores while Python prepares the next ward."""
-    if workers <= 1 or not uses_copy():
+    if workers <= 1:
         return [work(ward) for ward in wards]
 
     def run(ward: T) -> R:
@@ -39,11 +38,6 @@ def for_each_ward(wards: Iterable[T], work: Callable[[T], R], *, workers: int) -
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(run, wards))
-
-
-def uses_copy() -> bool:
-    """COPY needs PostgreSQL; elsewhere rows go through ``bulk_create``."""
-    return connection.vendor == "postgresql"
 
 
 def copy_text(value) -> str:
@@ -78,13 +72,6 @@ def write_rows(
     ``resident_id``) into ``model``'s table; columns left out take NULL or their identity.
     ``ignore_conflicts``: rows that break a unique constraint are skipped, not an error."""
     if not rows:
-        return
-    if not uses_copy():
-        model.objects.bulk_create(
-            [model(**dict(zip(columns, row, strict=True))) for row in rows],
-            batch_size=BATCH,
-            ignore_conflicts=ignore_conflicts,
-        )
         return
     table, names = model._meta.db_table, ", ".join(columns)
     text = "".join("\t".join(map(copy_text, row)) + "\n" for row in rows)

@@ -5,8 +5,8 @@ or weekend classes that together cover the core lessons two at a time, followed 
 ~25 adults who each come to a class with probability 0.85 — so a realistic share (roughly a
 quarter) ends up trained, others part-way. Some classes add a 4T lesson.
 
-Set-based: classes, their lessons, attendance and completions are written per ward with COPY
-(``bulk_create`` on SQLite); ``is_trained`` is refreshed once in one UPDATE. Idempotent: a ward
+Set-based: classes, their lessons, attendance and completions are written per ward with COPY;
+``is_trained`` is refreshed once in one UPDATE. Idempotent: a ward
 that already has classes is skipped. Deterministic for a given seed and day (dates count back
 from today so the calendar shows recent classes). One audit event per ward records the seeding
 rather than one per demo completion.
@@ -29,7 +29,6 @@ from literacy.areas.models import Ward
 from literacy.audit.models import AuditAction
 from literacy.audit.services import AuditEntry, audit_record_many
 
-from . import bulk
 from .bulk import BATCH, for_each_ward, reserve_ids, write_rows
 
 RESIDENTS_PER_CLASS = 20
@@ -91,15 +90,6 @@ def _plan_ward(rng, residents: int, adults: dict, core, four_t, today) -> list:
 
 def _create_sessions(ward: Ward, plans: list) -> list[int]:
     """Write the planned classes; return their ids in plan order."""
-    if not bulk.uses_copy():
-        sessions = ClassSession.objects.bulk_create(
-            [
-                ClassSession(ward=ward, hamlet_id=hamlet_id, starts_at=starts_at, venue=venue)
-                for hamlet_id, (starts_at, venue, _lessons, _people) in plans
-            ],
-            batch_size=BATCH,
-        )
-        return [session.pk for session in sessions]
     with connection.cursor() as cursor:
         ids = reserve_ids(cursor, ClassSession._meta.db_table, len(plans))
     now = timezone.now()

@@ -26,7 +26,7 @@ from households.validators import cccd_birth_digits
 from literacy.areas.models import Hamlet, Ward, WardType
 from literacy.text import fold
 
-from .bulk import copy_in, copy_text, for_each_ward, reserve_ids, uses_copy
+from .bulk import copy_in, copy_text, for_each_ward, reserve_ids
 
 DEMO_CODE_PREFIX = "DEMO-"
 REFERENCE_DATE = datetime.date(2025, 7, 1)
@@ -296,42 +296,6 @@ def _write_chunk(cursor, *, ward: Ward, households: list[DemoHousehold], now: st
     return people
 
 
-def _write_chunk_orm(*, ward: Ward, households: list[DemoHousehold]) -> int:
-    """The same rows through the ORM, for the zero-setup SQLite run (small scales only)."""
-    rows = Household.objects.bulk_create(
-        Household(ward=ward, hamlet_id=h.hamlet_id, code=h.code, address=h.address)
-        for h in households
-    )
-    residents = []
-    for household, row in zip(households, rows, strict=True):
-        for person in household.members:
-            segments = {field: bool(person.segments & bit) for field, bit in _SEGMENT_BITS.items()}
-            residents.append(
-                Resident(
-                    ward=ward,
-                    household=row,
-                    full_name=person.full_name,
-                    name_folded=person.name_folded,
-                    date_of_birth=person.date_of_birth,
-                    gender=person.gender,
-                    phone=person.phone,
-                    cccd=person.cccd,
-                    vneid_level=person.vneid_level,
-                    has_bank_account=person.has_bank_account,
-                    has_ewallet=person.has_ewallet,
-                    **segments,
-                )
-            )
-    Resident.objects.bulk_create(residents, batch_size=500)
-    heads = {}
-    for resident in residents:
-        heads.setdefault(resident.household_id, resident.pk)
-    for row in rows:
-        row.head_id = heads.get(row.pk)
-    Household.objects.bulk_update(rows, ["head"], batch_size=500)
-    return len(residents)
-
-
 def _chunks(households: Iterator[DemoHousehold]) -> Iterator[list[DemoHousehold]]:
     chunk, size = [], 0
     for household in households:
@@ -378,14 +342,11 @@ def seed_households(*, rng: random.Random, residents: int, stdout, workers: int 
         made = 0
         with transaction.atomic(), connection.cursor() as cursor:
             for chunk in _chunks(maker.households(residents=share, hamlets=hamlets[ward.pk])):
-                if uses_copy():
-                    made += _write_chunk(cursor, ward=ward, households=chunk, now=now)
-                else:
-                    made += _write_chunk_orm(ward=ward, households=chunk)
+                made += _write_chunk(cursor, ward=ward, households=chunk, now=now)
         return made
 
     made = sum(for_each_ward(todo, seed_ward, workers=workers))
-    if made and uses_copy():
+    if made:
         # Fresh statistics for the steps that follow (classes read each ward's adults), rather
         # than plans made for tables autovacuum has not looked at yet.
         with connection.cursor() as cursor:

@@ -47,11 +47,11 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_without_database_url_the_portal_uses_sqlite_and_eager_celery():
+def test_without_database_url_the_portal_uses_the_embedded_postgresql_and_eager_celery():
     code = (
         "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','literacy.settings');"
-        "django.setup(); from django.conf import settings as s;"
-        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)"
+        "django.setup(); from django.conf import settings as s; d = s.DATABASES['default'];"
+        "print(d['ENGINE'], d['NAME'], d['OPTIONS']['host'], s.CELERY_TASK_ALWAYS_EAGER)"
     )
     environ = {
         k: v
@@ -62,7 +62,12 @@ def test_without_database_url_the_portal_uses_sqlite_and_eager_celery():
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=BASE_DIR, env=environ, capture_output=True, text=True
     )
-    assert result.stdout.split() == ["django.db.backends.sqlite3", "True"], result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "literacy",
+        str(BASE_DIR / ".pgdata"),
+        "True",
+    ], result.stderr
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""On PostgreSQL, refuse UPDATE and DELETE on the audit log in the database itself."""
+"""Refuse UPDATE and DELETE on the audit log in the database itself."""
 
 from django.db import migrations
 
@@ -18,16 +18,7 @@ DROP FUNCTION IF EXISTS audit_auditevent_append_only();
 """
 
 
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
 
 class Migration(migrations.Migration):
     dependencies = [("audit", "0001_initial")]
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [migrations.RunSQL(CREATE, DROP)]
