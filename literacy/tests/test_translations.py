@@ -13,7 +13,7 @@ import polib
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 IGNORE = shutil.ignore_patterns(
-    ".venv", ".git", "staticfiles", "media", "test-artifacts", "__pycache__", "*.sqlite3"
+    ".venv", ".git", ".pgdata", "staticfiles", "media", "test-artifacts", "__pycache__"
 )
 
 
