@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "literacy.areas",
     "literacy.audit",
+    "literacy.idempotency",
     "households",
     "lessons",
     "mentors",
@@ -141,6 +142,10 @@ CELERY_BEAT_SCHEDULE = {
     "residents-training-refresh-nightly": {
         "task": "lessons.tasks.residents_training_refresh_task",
         "schedule": crontab(hour=2, minute=30),
+    },
+    "idempotency-keys-prune-hourly": {
+        "task": "literacy.idempotency.tasks.idempotency_keys_prune_task",
+        "schedule": crontab(minute=17),
     },
 }
 
@@ -268,6 +273,10 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = env.int(
 )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Retries: how long an Idempotency-Key (or a form's token) answers with its first result, and
+# how long a request with a key waits for the first one still running (then 409).
+IDEMPOTENCY_KEY_TTL_HOURS = env.int("IDEMPOTENCY_KEY_TTL_HOURS", default=24)
+IDEMPOTENCY_WAIT_SECONDS = env.int("IDEMPOTENCY_WAIT_SECONDS", default=30)
 
 LOGGING = {
     "version": 1,

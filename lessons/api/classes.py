@@ -21,6 +21,7 @@ from lessons.selectors.classes import (
     lessons_for_logging,
 )
 from lessons.services import classes as services
+from literacy.idempotency.api import IdempotentCreateMixin
 from literacy.service_errors import service_errors_as_api_errors
 
 WRITE_ACTIONS = {"create", "update", "partial_update", "destroy"}
@@ -123,7 +124,7 @@ class CanLogClasses(permissions.BasePermission):
         return can_log_classes(request.user)
 
 
-class ClassSessionViewSet(viewsets.ModelViewSet):
+class ClassSessionViewSet(IdempotentCreateMixin, viewsets.ModelViewSet):
     serializer_class = ClassSessionSerializer
     permission_classes = [permissions.IsAuthenticated, CanLogClasses]
     filterset_class = ClassSessionFilter

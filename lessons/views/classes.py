@@ -30,6 +30,7 @@ from lessons.selectors.classes import (
 from lessons.services import classes as services
 from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
 from literacy.areas.models import Hamlet, Ward
+from literacy.idempotency.views import idempotent_form
 from literacy.service_errors import add_service_errors
 
 PAGE_SIZE = 25
@@ -151,6 +152,7 @@ def _form_page(request, form: ClassForm, class_session: ClassSession | None) -> 
 
 
 @login_required
+@idempotent_form
 def class_create(request: HttpRequest) -> HttpResponse:
     if not can_log_classes(request.user):
         raise PermissionDenied

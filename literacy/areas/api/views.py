@@ -7,6 +7,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
+from literacy.idempotency.api import IdempotentCreateMixin
 from literacy.service_errors import service_errors_as_api_errors
 
 from ..models import Hamlet, Ward
@@ -69,6 +70,7 @@ class HamletSerializer(serializers.ModelSerializer):
 
 
 class HamletViewSet(
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
