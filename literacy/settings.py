@@ -249,7 +249,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",  # refuses inactive users
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Filters naming objects choose from the caller's scope (literacy/scoped_choices.py).
+    "DEFAULT_FILTER_BACKENDS": ["literacy.scoped_choices.ScopedFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
