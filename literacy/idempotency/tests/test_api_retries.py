@@ -43,7 +43,7 @@ def test_the_same_key_with_a_different_body_is_refused_and_saves_nothing(post, c
     post(class_payload, key="key-1")
     response = post({**class_payload, "venue": "Chợ"}, key="key-1")
     assert response.status_code == 422
-    assert "different request" in response.json()["detail"]
+    assert "đã được dùng cho một yêu cầu khác" in response.json()["detail"]
     assert list(ClassSession.objects.values_list("venue", flat=True)) == ["Nhà văn hóa"]
 
 

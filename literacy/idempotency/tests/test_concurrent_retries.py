@@ -88,7 +88,7 @@ def test_a_retry_waiting_too_long_for_the_first_request_gets_a_409(
         release.set()
         holder.join(timeout=30)
     assert response.status_code == 409
-    assert "still being processed" in response.json()["detail"]
+    assert "vẫn đang được xử lý" in response.json()["detail"]
     assert not ClassSession.objects.exists()
 
 
