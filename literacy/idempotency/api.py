@@ -139,9 +139,9 @@ def idempotent(endpoint: str | None = None):
     return decorate
 
 
+# First base of a viewset whose ``create`` (POST on the list) honours ``Idempotency-Key``. (No
+# docstring: the OpenAPI generator would show it as the description of the viewset's operations.)
 class IdempotentCreateMixin:
-    """First base of a viewset whose ``create`` (POST on the list) honours ``Idempotency-Key``."""
-
     @idempotent()
     def create(self, request, *args, **kwargs):
         return super().create(request, *args, **kwargs)

@@ -84,3 +84,16 @@ def test_a_resent_create_returns_the_first_object(basename, request, login, ward
     assert first.status_code == 201, first.content
     assert (again.status_code, again.content) == (201, first.content)
     assert model.objects.count() == before + 1
+
+
+def test_the_schema_documents_the_header_on_every_create(login, ward_official):
+    paths = login(ward_official).get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    creates = {
+        path: operations["post"]
+        for path, operations in paths["paths"].items()
+        if "post" in operations and path != "/api/v1/auth/token/"
+    }
+    assert len(creates) == len(CREATES)
+    for path, operation in creates.items():
+        headers = [p["name"] for p in operation.get("parameters", []) if p["in"] == "header"]
+        assert headers == ["Idempotency-Key"], path
