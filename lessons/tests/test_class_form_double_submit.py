@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from households.models import Resident
 from households.tests.factories import HamletFactory, HouseholdFactory, ResidentFactory
 from lessons.models import ClassSession, Completion
 from literacy.audit.models import AuditEvent
@@ -114,3 +115,37 @@ def test_a_double_tap_arriving_at_once_saves_one_class(login, ward_official, for
     page = reverse("lessons:class_detail", args=[session.pk])
     assert [(r.status_code, r["Location"]) for r in responses] == [(302, page)] * 2
     assert Completion.objects.count() == 4
+
+
+ADD_URL = reverse("lessons:attendee_create")
+
+
+def _add(client, hamlet_id, name, key=None):
+    headers = {"Idempotency-Key": key} if key else {}
+    return client.post(ADD_URL, {"full_name": name, "hamlet": hamlet_id}, headers=headers)
+
+
+def test_a_person_added_again_after_a_lost_answer_is_added_once(login, ward_official, form_data):
+    client = login(ward_official)
+    first = _add(client, form_data["hamlet"], "Lê Văn Tư", key="add-1")
+    again = _add(client, form_data["hamlet"], "Lê Văn Tư", key="add-1")
+    assert first.status_code == again.status_code == 201
+    assert again.content == first.content
+    assert again["Idempotent-Replayed"] == "true"
+    assert Resident.objects.filter(full_name="Lê Văn Tư").count() == 1
+
+
+def test_another_name_with_the_same_key_is_refused_as_json(login, ward_official, form_data):
+    client = login(ward_official)
+    _add(client, form_data["hamlet"], "Lê Văn Tư", key="add-2")
+    response = _add(client, form_data["hamlet"], "Lê Văn Năm", key="add-2")
+    assert response.status_code == 422
+    assert response.json()["errors"]["__all__"]
+    assert not Resident.objects.filter(full_name="Lê Văn Năm").exists()
+
+
+def test_people_added_without_a_key_are_each_added(login, ward_official, form_data):
+    client = login(ward_official)
+    for _ in range(2):
+        _add(client, form_data["hamlet"], "Lê Văn Tư")
+    assert Resident.objects.filter(full_name="Lê Văn Tư").count() == 2
