@@ -25,14 +25,15 @@ def _columns(model: type[models.Model]) -> list[models.Field]:
 
 
 def _sql(model: type[models.Model], fields, returning, count: int) -> str:
+    """Only quoted model metadata and placeholders are spliced in; the values are parameters."""
     quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
     names = ", ".join(quote(f.column) for f in fields)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    back = ", ".join(quote(f.column) for f in returning)
     values = ", ".join([row] * count)
-    # Only quoted model metadata and placeholders are spliced in; the values are parameters.
-    table = quote(model._meta.db_table)
-    return f"INSERT INTO {table} ({names}) VALUES {values} ON CONFLICT DO NOTHING RETURNING {back}"  # noqa: S608
+    back = ", ".join(quote(f.column) for f in returning)
+    insert = f"INSERT INTO {table} ({names}) VALUES {values}"  # noqa: S608
+    return f"{insert} ON CONFLICT DO NOTHING RETURNING {back}"
 
 
 def insert_new_rows(
