@@ -1,7 +1,8 @@
 """Filters for the resident and household lists, shared by the pages, the exports and the API.
 
 Every choice that names another object (ward, hamlet, household) is limited to what the user may
-see, so a filter naming another ward's hamlet is invalid rather than a way to probe it. The
+see (``ScopedFilterSet``), so a filter naming another ward's hamlet is invalid exactly like one
+naming a hamlet that does not exist, rather than a way to probe it. The
 ethnic-minority segment is offered only to users who manage the residents (see permissions).
 """
 
@@ -13,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from literacy.areas.models import Hamlet, Ward
+from literacy.scoped_choices import ScopedFilterSet, ScopedModelChoiceFilter
 from literacy.text import fold
 
 from .models import ADULT_AGE, Household, Resident, VneidLevel, years_ago
@@ -36,18 +38,6 @@ def _user(request):
     return getattr(request, "user", None)
 
 
-def _wards(request):
-    return Ward.objects.visible_to(_user(request))
-
-
-def _hamlets(request):
-    return Hamlet.objects.visible_to(_user(request)).select_related("ward")
-
-
-def _households(request):
-    return Household.objects.visible_to(_user(request))
-
-
 def _yes_no(queryset, lookup: Q, value: str):
     if value == "yes":
         return queryset.filter(lookup)
@@ -56,14 +46,16 @@ def _yes_no(queryset, lookup: Q, value: str):
     return queryset
 
 
-class ResidentFilter(django_filters.FilterSet):
+class ResidentFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="filter_q")
-    ward = django_filters.ModelChoiceFilter(label=_("Ward/commune"), queryset=_wards)
-    hamlet = django_filters.ModelChoiceFilter(
-        label=_("Hamlet"), queryset=_hamlets, field_name="household__hamlet"
+    ward = ScopedModelChoiceFilter(label=_("Ward/commune"), queryset=Ward.objects.all())
+    hamlet = ScopedModelChoiceFilter(
+        label=_("Hamlet"),
+        queryset=Hamlet.objects.select_related("ward"),
+        field_name="household__hamlet",
     )
-    household = django_filters.ModelChoiceFilter(
-        label=_("Household"), queryset=_households, widget=forms.HiddenInput
+    household = ScopedModelChoiceFilter(
+        label=_("Household"), queryset=Household.objects.all(), widget=forms.HiddenInput
     )
     segment = django_filters.ChoiceFilter(label=_("Segment"), choices=(), method="filter_segment")
     adult = django_filters.ChoiceFilter(
@@ -90,10 +82,6 @@ class ResidentFilter(django_filters.FilterSet):
             for key, (label, _field) in SEGMENTS.items()
             if sensitive or key not in SENSITIVE_SEGMENTS
         ]
-        # django-filter caches the form field on the filter, and the per-instance filters are
-        # deep copies of the class's: if anything (e.g. the OpenAPI generator) built the field
-        # before, the copy carries it with the old choices. Drop it so it is built from these.
-        segment.__dict__.pop("_field", None)
 
     def filter_q(self, queryset, name, value: str):
         return queryset.search(value)
@@ -114,10 +102,12 @@ class ResidentFilter(django_filters.FilterSet):
         return _yes_no(queryset, Q(has_bank_account=True), value)
 
 
-class HouseholdFilter(django_filters.FilterSet):
+class HouseholdFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Code, address or head"), method="filter_q")
-    ward = django_filters.ModelChoiceFilter(label=_("Ward/commune"), queryset=_wards)
-    hamlet = django_filters.ModelChoiceFilter(label=_("Hamlet"), queryset=_hamlets)
+    ward = ScopedModelChoiceFilter(label=_("Ward/commune"), queryset=Ward.objects.all())
+    hamlet = ScopedModelChoiceFilter(
+        label=_("Hamlet"), queryset=Hamlet.objects.select_related("ward")
+    )
     digital_family = django_filters.ChoiceFilter(
         label=_("Digital Family"), choices=YES_NO, method="filter_digital_family"
     )

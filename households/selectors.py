@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from literacy.areas.models import Hamlet
+from literacy.scoped_choices import filtered  # noqa: F401 (the roster views and exports use it)
 
 from .filters import HouseholdFilter, ResidentFilter
 from .models import ADULT_AGE, Household, Resident, VneidLevel, years_ago
@@ -25,13 +26,6 @@ def household_filterset(*, request) -> HouseholdFilter:
         .order_by("ward__name", "hamlet__name", "code", "pk")
     )
     return HouseholdFilter(request.GET or None, queryset=base, request=request)
-
-
-def filtered(filterset) -> QuerySet:
-    """The filtered rows, or none when the filter itself is invalid (e.g. an unknown hamlet)."""
-    if filterset.is_bound and not filterset.is_valid():
-        return filterset.queryset.none()
-    return filterset.qs
 
 
 def _identity_gap() -> Q:

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "literacy.areas",
     "literacy.audit",
+    "literacy.idempotency",
     "households",
     "lessons",
     "mentors",
@@ -146,6 +147,10 @@ CELERY_BEAT_SCHEDULE = {
     "residents-training-refresh-nightly": {
         "task": "lessons.tasks.residents_training_refresh_task",
         "schedule": crontab(hour=2, minute=30),
+    },
+    "idempotency-keys-prune-hourly": {
+        "task": "literacy.idempotency.tasks.idempotency_keys_prune_task",
+        "schedule": crontab(minute=17),
     },
 }
 
@@ -249,7 +254,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",  # refuses inactive users
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Filters naming objects choose from the caller's scope (literacy/scoped_choices.py).
+    "DEFAULT_FILTER_BACKENDS": ["literacy.scoped_choices.ScopedFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -273,6 +279,10 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = env.int(
 )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Retries: how long an Idempotency-Key (or a form's token) answers with its first result, and
+# how long a request with a key waits for the first one still running (then 409).
+IDEMPOTENCY_KEY_TTL_HOURS = env.int("IDEMPOTENCY_KEY_TTL_HOURS", default=24)
+IDEMPOTENCY_WAIT_SECONDS = env.int("IDEMPOTENCY_WAIT_SECONDS", default=30)
 
 LOGGING = {
     "version": 1,

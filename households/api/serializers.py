@@ -1,7 +1,8 @@
 """Serializers for /api/v1/residents/ and /api/v1/households/.
 
-Related objects (household, hamlet, head) are looked up only among those the user manages, so
-naming another ward's object answers 400. The ward is never taken from the body: it follows the
+Related objects (household, hamlet, head) are looked up only among those the user manages
+(``ScopedPrimaryKeyField``), so naming another ward's object answers the same 400 as naming one
+that does not exist. The ward is never taken from the body: it follows the
 household or hamlet. The CCCD is write-only (masked when read) and the ethnic-minority field
 exists only for users who manage the residents.
 """
@@ -13,6 +14,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from literacy.areas.models import Hamlet, Ward
+from literacy.scoped_choices import ScopedPrimaryKeyField
 from literacy.service_errors import service_errors_as_api_errors
 
 from .. import services
@@ -28,8 +30,8 @@ def _user(serializer):
 
 
 class ResidentSerializer(serializers.ModelSerializer):
-    household = serializers.PrimaryKeyRelatedField(
-        queryset=Household.objects.none(), required=False, allow_null=True
+    household = ScopedPrimaryKeyField(
+        queryset=Household.objects.all(), required=False, allow_null=True
     )
     cccd = serializers.CharField(
         write_only=True, required=False, allow_blank=True, allow_null=True, max_length=12
@@ -57,9 +59,7 @@ class ResidentSerializer(serializers.ModelSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
-        user = _user(self)
-        fields["household"].queryset = Household.objects.manageable_by(user)
-        if not shows_sensitive(user):
+        if not shows_sensitive(_user(self)):
             fields.pop("is_ethnic_minority", None)
         return fields
 
@@ -106,10 +106,8 @@ class ResidentSerializer(serializers.ModelSerializer):
 
 
 class HouseholdSerializer(serializers.ModelSerializer):
-    hamlet = serializers.PrimaryKeyRelatedField(queryset=Hamlet.objects.none())
-    head = serializers.PrimaryKeyRelatedField(
-        queryset=Resident.objects.none(), required=False, allow_null=True
-    )
+    hamlet = ScopedPrimaryKeyField(queryset=Hamlet.objects.all())
+    head = ScopedPrimaryKeyField(queryset=Resident.objects.all(), required=False, allow_null=True)
     code = serializers.CharField(max_length=30, required=False, allow_blank=True)
     is_digital_family = serializers.BooleanField(read_only=True)
     member_count = serializers.IntegerField(read_only=True)
@@ -128,13 +126,6 @@ class HouseholdSerializer(serializers.ModelSerializer):
         )
         read_only_fields = ("ward",)
         validators: list = []  # code uniqueness in the ward is checked by the service
-
-    def get_fields(self):
-        fields = super().get_fields()
-        user = _user(self)
-        fields["hamlet"].queryset = Hamlet.objects.manageable_by(user)
-        fields["head"].queryset = Resident.objects.manageable_by(user)
-        return fields
 
     def create(self, validated_data):
         if validated_data.get("head") is not None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.db.models import Count
 from rest_framework import mixins, viewsets
 
+from literacy.idempotency.api import IdempotentCreateMixin
+
 from ..filters import HouseholdFilter, ResidentFilter
 from ..models import Household, Resident
 from .permissions import RosterPermission
@@ -18,6 +20,7 @@ WRITE_ACTIONS = {"update", "partial_update"}
 
 
 class _RosterViewSet(
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

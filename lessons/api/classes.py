@@ -2,16 +2,17 @@
 
 Everyone reads through ``visible_to``; ward officials create and change classes of their wards
 (``manageable_by``; others get 403, another ward's class 404). Every related id is checked
-against the user's scope: an id from another ward is a 400 field error and nothing is stored.
+against the user's scope (``ScopedPrimaryKeyField``): an id from another ward is the same 400
+field error as an id that does not exist, and nothing is stored.
 Writes go through ``lessons.services.classes`` (completions recorded/withdrawn, audited).
 """
 
 from __future__ import annotations
 
 from django.utils import timezone
-from django_filters import rest_framework as filters
 from rest_framework import permissions, serializers, viewsets
 
+from lessons.filters import ClassSessionFilter
 from lessons.models import ClassSession
 from lessons.selectors.classes import (
     attendee_candidates,
@@ -21,25 +22,11 @@ from lessons.selectors.classes import (
     lessons_for_logging,
 )
 from lessons.services import classes as services
+from literacy.idempotency.api import IdempotentCreateMixin
+from literacy.scoped_choices import ScopedPrimaryKeyField
 from literacy.service_errors import service_errors_as_api_errors
 
 WRITE_ACTIONS = {"create", "update", "partial_update", "destroy"}
-
-
-class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
-    """A primary key accepted only within what ``scope(user, serializer)`` returns."""
-
-    def __init__(self, *, scope, **kwargs):
-        self.scope = scope
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        serializer = (
-            self.parent.parent
-            if isinstance(self.parent, serializers.ManyRelatedField)
-            else self.parent
-        )
-        return self.scope(self.context["request"].user, serializer)
 
 
 def _instance(serializer) -> ClassSession | None:
@@ -101,15 +88,6 @@ class ClassSessionSerializer(serializers.ModelSerializer):
         )
 
 
-class ClassSessionFilter(filters.FilterSet):
-    date_from = filters.DateFilter(field_name="starts_at", lookup_expr="date__gte")
-    date_to = filters.DateFilter(field_name="starts_at", lookup_expr="date__lte")
-
-    class Meta:
-        model = ClassSession
-        fields = ["ward", "hamlet"]
-
-
 class CanLogClasses(permissions.BasePermission):
     """Reads for every signed-in role (scoped); only ward officials create classes.
 
@@ -123,7 +101,7 @@ class CanLogClasses(permissions.BasePermission):
         return can_log_classes(request.user)
 
 
-class ClassSessionViewSet(viewsets.ModelViewSet):
+class ClassSessionViewSet(IdempotentCreateMixin, viewsets.ModelViewSet):
     serializer_class = ClassSessionSerializer
     permission_classes = [permissions.IsAuthenticated, CanLogClasses]
     filterset_class = ClassSessionFilter

@@ -15,6 +15,7 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from lessons.models import Lesson
 from lessons.selectors.catalogue import can_manage_catalogue
 from lessons.services import catalogue as services
+from literacy.idempotency.api import IdempotentCreateMixin
 from literacy.service_errors import service_errors_as_api_errors
 
 
@@ -75,6 +76,7 @@ class CatalogueWritePermission(permissions.BasePermission):
 
 
 class LessonViewSet(
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

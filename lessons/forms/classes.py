@@ -20,6 +20,7 @@ from lessons.selectors.classes import (
     hamlets_for_logging,
     lessons_for_logging,
 )
+from literacy.idempotency.forms import IdempotencyTokenField
 
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
 
@@ -60,6 +61,8 @@ class ClassForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    #: One per filling-in of the form: a double submit saves one class (``idempotent_form``).
+    idempotency_token = IdempotencyTokenField()
 
     def __init__(self, *args, user, instance: ClassSession | None = None, **kwargs):
         self.user = user

@@ -24,13 +24,9 @@ def can_log_classes(user) -> bool:
     return user.is_superuser or user.is_ward_official
 
 
-def classes_for(user, *, ward_id=None, hamlet_id=None) -> QuerySet:
-    """Classes the user may see, optionally narrowed to a ward and/or hamlet, newest first."""
+def classes_for(user) -> QuerySet:
+    """Classes the user may see, with their attendee counts (``ClassSessionFilter`` narrows)."""
     classes = ClassSession.objects.visible_to(user)
-    if ward_id:
-        classes = classes.filter(ward_id=ward_id)
-    if hamlet_id:
-        classes = classes.filter(hamlet_id=hamlet_id)
     return classes.select_related("ward", "hamlet").annotate(
         attendee_count=Count("attendance", distinct=True)
     )

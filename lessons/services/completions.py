@@ -24,6 +24,7 @@ from django.utils import timezone
 from households.models import Resident
 from literacy.audit.models import AuditAction
 from literacy.audit.services import AuditEntry, audit_record_many
+from literacy.bulk_insert import insert_new_rows
 
 from ..models import Attendance, ClassSession, Completion, CompletionSource, Lesson
 from .training import residents_training_refresh
@@ -49,6 +50,22 @@ def _snapshot(completion: Completion) -> dict:
     }
 
 
+#: What ``insert_new_rows`` returns for each completion written: enough for its snapshot.
+SNAPSHOT_FIELDS = ("resident", "lesson", "source", "class_session", "completed_at", "ticked_at")
+
+
+def _row_snapshot(row: dict) -> dict:
+    """The snapshot of a completion as returned by the INSERT that wrote it."""
+    return {
+        "resident_id": row["resident"],
+        "lesson_id": row["lesson"],
+        "source": row["source"],
+        "class_session_id": row["class_session"],
+        "completed_at": row["completed_at"].isoformat() if row["completed_at"] else None,
+        "ticked": row["ticked_at"] is not None,
+    }
+
+
 def _audit(actor, action_summary: str, pairs: Iterable[tuple[dict | None, dict | None, int]]):
     """One PROGRESS audit row per completion change (before, after, ward)."""
     audit_record_many(
@@ -71,33 +88,25 @@ def _audit(actor, action_summary: str, pairs: Iterable[tuple[dict | None, dict |
 def completions_insert(*, rows: list[Completion], by) -> int:
     """Create the given completions, skipping (resident, lesson) pairs already completed.
 
-    Existing completions are left untouched: the first support stays the one shown. Callers are
-    services of this app (classes, seeding); they refresh training themselves.
+    Existing completions are left untouched: the first support stays the one shown. Only the
+    rows the database wrote are audited (``insert_new_rows``): a pair completed meanwhile by a
+    concurrent class is that class's to audit. Callers are services of this app (classes,
+    seeding); they refresh training themselves.
     """
     if not rows:
         return 0
-    resident_ids = {row.resident_id for row in rows}
-    lesson_ids = {row.lesson_id for row in rows}
-    existing = set(
-        Completion.objects.filter(resident_id__in=resident_ids, lesson_id__in=lesson_ids)
-        .order_by()
-        .values_list("resident_id", "lesson_id")
-    )
-    new, seen = [], set(existing)
-    for row in rows:
-        key = (row.resident_id, row.lesson_id)
-        if key not in seen:
-            seen.add(key)
-            new.append(row)
-    # ignore_conflicts: a concurrent writer may have completed the same pair meanwhile.
-    Completion.objects.bulk_create(new, ignore_conflicts=True, batch_size=5000)
+    written = insert_new_rows(Completion, rows, returning=SNAPSHOT_FIELDS)
     wards = dict(
-        Resident.objects.filter(pk__in={r.resident_id for r in new}).values_list("pk", "ward_id")
+        Resident.objects.filter(pk__in={row["resident"] for row in written}).values_list(
+            "pk", "ward_id"
+        )
     )
     _audit(
-        by, "lesson completed", ((None, _snapshot(row), wards.get(row.resident_id)) for row in new)
+        by,
+        "lesson completed",
+        ((None, _row_snapshot(row), wards.get(row["resident"])) for row in written),
     )
-    return len(new)
+    return len(written)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from lessons.forms.classes import AttendeeCreateForm
 from lessons.selectors.classes import attendee_search, hamlet_residents
 from literacy.accounts.scope import get_manageable_or_404
 from literacy.areas.models import Hamlet
+from literacy.idempotency.views import idempotent_form
 
 
 def _row(resident) -> dict:
@@ -54,8 +55,12 @@ def hamlet_roster_json(request: HttpRequest, hamlet_pk: int) -> JsonResponse:
 
 @login_required
 @require_POST
+@idempotent_form
 def attendee_create_json(request: HttpRequest) -> JsonResponse:
-    """Add a person who is not on the roster yet, in the class's ward, without leaving the form."""
+    """Add a person who is not on the roster yet, in the class's ward, without leaving the form.
+
+    The page sends an ``Idempotency-Key`` per person added: a resend after a lost answer gets
+    the person added the first time, not a second one."""
     form = AttendeeCreateForm(request.POST, user=request.user)
     if not form.is_valid():
         if "hamlet" in form.errors:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from households.models import Resident
+from lessons.filters import ClassSessionFilter
 from lessons.forms.classes import ClassForm
 from lessons.models import ClassSession
 from lessons.selectors.classes import (
@@ -30,28 +31,28 @@ from lessons.selectors.classes import (
 from lessons.services import classes as services
 from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
 from literacy.areas.models import Hamlet, Ward
+from literacy.idempotency.views import idempotent_form
+from literacy.scoped_choices import filtered
 from literacy.service_errors import add_service_errors
 
 PAGE_SIZE = 25
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _filters(request: HttpRequest) -> dict:
-    """Ward/hamlet filter choices, limited to what the user may see."""
-    ward_id, hamlet_id = _int(request.GET.get("ward")), _int(request.GET.get("hamlet"))
+    """The list's filter (ward, hamlet; choices from the user's scope) and the menus offered."""
+    filterset = ClassSessionFilter(
+        request.GET or None, queryset=classes_for(request.user), request=request
+    )
+    chosen = filterset.form.cleaned_data if filterset.is_valid() else {}
+    ward, hamlet = chosen.get("ward"), chosen.get("hamlet")
     wards = Ward.objects.visible_to(request.user).filter(classes__isnull=False).distinct()
     hamlets = Hamlet.objects.visible_to(request.user).filter(classes__isnull=False).distinct()
-    if ward_id:
-        hamlets = hamlets.filter(ward_id=ward_id)
+    if ward:
+        hamlets = hamlets.filter(ward=ward)
     return {
-        "ward_id": ward_id,
-        "hamlet_id": hamlet_id,
+        "classes": filtered(filterset),
+        "ward_id": ward.pk if ward else None,
+        "hamlet_id": hamlet.pk if hamlet else None,
         "wards": wards.order_by("name"),
         "hamlets": hamlets.select_related("ward").order_by("ward__name", "name"),
         "can_log": can_log_classes(request.user),
@@ -61,9 +62,7 @@ def _filters(request: HttpRequest) -> dict:
 @login_required
 def class_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
-    classes = classes_for(
-        request.user, ward_id=filters["ward_id"], hamlet_id=filters["hamlet_id"]
-    ).order_by("-starts_at", "-pk")
+    classes = filters.pop("classes").order_by("-starts_at", "-pk")
     page = Paginator(classes, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "lessons/classes/list.html", {**filters, "page": page})
 
@@ -80,10 +79,7 @@ def class_calendar(request: HttpRequest) -> HttpResponse:
     """A month grid (Monday first) with each day's classes."""
     filters = _filters(request)
     month = _month(request.GET.get("month"))
-    classes = classes_in_month(
-        classes_for(request.user, ward_id=filters["ward_id"], hamlet_id=filters["hamlet_id"]),
-        month,
-    )
+    classes = classes_in_month(filters.pop("classes"), month)
     by_day: dict[datetime.date, list] = {}
     for class_session in classes:
         by_day.setdefault(timezone.localtime(class_session.starts_at).date(), []).append(
@@ -151,6 +147,7 @@ def _form_page(request, form: ClassForm, class_session: ClassSession | None) -> 
 
 
 @login_required
+@idempotent_form
 def class_create(request: HttpRequest) -> HttpResponse:
     if not can_log_classes(request.user):
         raise PermissionDenied

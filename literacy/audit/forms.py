@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from literacy.areas.models import Ward
+from literacy.scoped_choices import scoped_choices
 
 from .models import AuditAction
 from .selectors import audit_object_types
@@ -34,7 +35,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ward"].queryset = Ward.objects.visible_to(user).order_by("name")
+        self.fields["ward"].queryset = scoped_choices(Ward.objects.order_by("name"), user)
         self.fields["action"].choices = [("", _("All")), *AuditAction.choices]
         self.fields["object_type"].choices = [("", _("All"))] + [
             (object_type, object_type) for object_type in audit_object_types(user)

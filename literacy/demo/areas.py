@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from literacy.areas.models import Hamlet, HamletType, Ward
+from literacy.bulk_insert import insert_new_rows
 
 HAMLET_NAMES = ["Khu phố 1", "Khu phố 2", "Khu phố 3", "Khu phố 4", "Ấp 1", "Ấp 2"]
 
@@ -28,6 +29,7 @@ def seed_hamlets(
                         hamlet_type=HamletType.AP if kind_is_rural else HamletType.KHU_PHO,
                     )
                 )
-    Hamlet.objects.bulk_create(new, ignore_conflicts=True)
-    stdout.write(f"Hamlets: {len(new)} created.")
-    return len(new)
+    # A seed running at the same time may have made some: count what this one wrote.
+    created = len(insert_new_rows(Hamlet, new))
+    stdout.write(f"Hamlets: {created} created.")
+    return created

@@ -67,24 +67,27 @@ def reserve_ids(cursor, table: str, count: int) -> list[int]:
 
 def write_rows(
     model, columns: Sequence[str], rows: Sequence[tuple], *, ignore_conflicts: bool = False
-) -> None:
+) -> int:
     """Insert ``rows`` (values in the order of ``columns``, field attnames such as
     ``resident_id``) into ``model``'s table; columns left out take NULL or their identity.
-    ``ignore_conflicts``: rows that break a unique constraint are skipped, not an error."""
+    ``ignore_conflicts``: rows that break a unique constraint are skipped, not an error.
+    Return how many rows were written (skipped ones not counted: the audit says what was)."""
     if not rows:
-        return
+        return 0
     table, names = model._meta.db_table, ", ".join(columns)
     text = "".join("\t".join(map(copy_text, row)) + "\n" for row in rows)
     with connection.cursor() as cursor:
         if not ignore_conflicts:
             copy_in(cursor, f"COPY {table} ({names}) FROM STDIN", text)
-            return
+            return len(rows)
         # COPY cannot skip conflicting rows: stage them, then one INSERT … ON CONFLICT.
         cursor.execute(
             f"CREATE TEMP TABLE bulk_rows ON COMMIT DROP AS SELECT {names} FROM {table} LIMIT 0"
         )
         copy_in(cursor, f"COPY bulk_rows ({names}) FROM STDIN", text)
         cursor.execute(
-            f"INSERT INTO {table} ({names}) SELECT {names} FROM bulk_rows ON CONFLICT DO NOTHING;"
-            "DROP TABLE bulk_rows"
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM bulk_rows ON CONFLICT DO NOTHING"
         )
+        written = cursor.rowcount
+        cursor.execute("DROP TABLE bulk_rows")
+        return written

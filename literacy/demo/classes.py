@@ -146,7 +146,7 @@ def _seed_ward(rng, ward: Ward, core, four_t, today) -> tuple[int, int]:
         for pk in people:
             for lesson_id in lessons:
                 first.setdefault((pk, lesson_id), (session_id, starts_at))
-    write_rows(
+    written = write_rows(
         Completion,
         ("resident_id", "lesson_id", "completed_at", "source", "class_session_id"),
         [
@@ -155,7 +155,7 @@ def _seed_ward(rng, ward: Ward, core, four_t, today) -> tuple[int, int]:
         ],
         ignore_conflicts=True,
     )
-    return len(session_ids), len(first)
+    return len(session_ids), written
 
 
 def seed_classes(*, rng: random.Random, residents: int, stdout, workers: int = 1) -> int:

@@ -121,19 +121,32 @@
     updateCount();
   });
 
+  // One key per person being added, kept until the server answers: a tap again after a lost
+  // answer resends the same key and gets the person added the first time, not a second one.
+  var pendingAdd = null;
+  function newKey() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
+  }
+
   addButton.addEventListener("click", function () {
+    var name = search.value.trim();
+    if (!pendingAdd || pendingAdd.name !== name || pendingAdd.hamlet !== hamlet.value) {
+      pendingAdd = { name: name, hamlet: hamlet.value, key: newKey() };
+    }
     var body = new FormData();
-    body.append("full_name", search.value.trim());
+    body.append("full_name", name);
     body.append("hamlet", hamlet.value);
     addButton.disabled = true;
     fetch(form.dataset.createUrl, {
       method: "POST", body: body, credentials: "same-origin",
-      headers: { "X-CSRFToken": csrf, Accept: "application/json" },
+      headers: { "X-CSRFToken": csrf, Accept: "application/json", "Idempotency-Key": pendingAdd.key },
     })
       .then(function (r) {
         return r.json().then(function (data) { return { ok: r.ok, data: data }; });
       })
       .then(function (answer) {
+        pendingAdd = null;  // answered: the next tap is a new person
         if (!answer.ok) {
           var errors = answer.data.errors || {};
           status.textContent = Object.keys(errors).map(function (k) { return errors[k].join(" "); }).join(" ");

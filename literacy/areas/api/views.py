@@ -7,6 +7,8 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
+from literacy.idempotency.api import IdempotentCreateMixin
+from literacy.scoped_choices import ScopedPrimaryKeyField
 from literacy.service_errors import service_errors_as_api_errors
 
 from ..models import Hamlet, Ward
@@ -25,7 +27,7 @@ class HamletPermission(BasePermission):
 
 
 class HamletSerializer(serializers.ModelSerializer):
-    ward = serializers.PrimaryKeyRelatedField(queryset=Ward.objects.none(), required=False)
+    ward = ScopedPrimaryKeyField(queryset=Ward.objects.all(), required=False)
 
     class Meta:
         model = Hamlet
@@ -36,8 +38,6 @@ class HamletSerializer(serializers.ModelSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
-        request = self.context.get("request")
-        fields["ward"].queryset = Ward.objects.manageable_by(getattr(request, "user", None))
         if self.instance is not None:
             fields["ward"].read_only = True
         return fields
@@ -69,6 +69,7 @@ class HamletSerializer(serializers.ModelSerializer):
 
 
 class HamletViewSet(
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -98,3 +98,23 @@ def test_write_rows_works_with_djangos_debug_cursor(ward_a, ignore_conflicts):
         "Ấp 1",
         "Ấp 2",
     }
+
+
+@pytest.mark.django_db
+def test_write_rows_skipping_conflicts_counts_only_the_rows_it_wrote(ward_a):
+    """The per-ward demo audit says how many completions the seed wrote: rows a unique
+    constraint already held are not counted."""
+    now = timezone.now()
+    columns = ("ward_id", "name", "hamlet_type", "created_at")
+    Hamlet.objects.create(ward=ward_a, name="Ấp 1")
+    rows = [(ward_a.pk, f"Ấp {n}", "ap", now) for n in range(3)]
+    assert write_rows(Hamlet, columns, rows, ignore_conflicts=True) == 2
+    assert write_rows(Hamlet, columns, rows, ignore_conflicts=True) == 0
+
+
+@pytest.mark.django_db
+def test_seeding_hamlets_again_reports_none_created(ward_a):
+    out = io.StringIO()
+    first = seed_hamlets(rng=random.Random(3), residents=500, stdout=out)
+    assert first == Hamlet.objects.count() > 0
+    assert seed_hamlets(rng=random.Random(3), residents=500, stdout=out) == 0
