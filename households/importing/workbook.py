@@ -1,7 +1,7 @@
 """What an XLSX file holds, read from its zip before the sheet is parsed.
 
 An XLSX is a zip of XML files, so a 300 KB upload can unpack to 100 MB of rows. One streaming
-pass over the first sheet's XML (about 0.1 s per 40 MB) counts its rows and unpacked bytes, so
+pass over the first sheet's XML (inflating it costs most: about 0.1 s per 40 MB) counts its rows and unpacked bytes, so
 a bomb is refused before anything builds it in memory, and notices formulas; only a sheet that
 has formulas is read a second time, to find the formula cells saved without a value (files
 written by programs that do not calculate, such as scripts), which a parser reads as blank.
@@ -19,12 +19,18 @@ MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>]")
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
-#: Longer than any match above: the part of a chunk kept for the next one.
-_OVERLAP = 32
 _CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
 CHUNK = 1 << 20
+
+
+def _has_formula(buffer: bytes, start_tag: bytes, end: int | None = None) -> bool:
+    """A ``<f>`` element in ``buffer[:end]`` (not ``<formula1>`` of a data validation)."""
+    position = buffer.find(start_tag, 0, end)
+    while position >= 0:
+        if buffer[position + len(start_tag) : position + len(start_tag) + 1] in (b">", b" ", b"/"):
+            return True
+        position = buffer.find(start_tag, position + 1, end)
+    return False
 
 
 class TooBig(Exception):
@@ -37,6 +43,8 @@ class TooBig(Exception):
 
 
 class TooManyFormulas(Exception):
+    """More formulas without a value than the report would list; ``first`` is a cell."""
+
     def __init__(self, first: str):
         super().__init__(first)
         self.first = first
@@ -89,19 +97,26 @@ def scan_sheet(
     limit passed (:class:`TooBig`); then find its formula cells without a value."""
     facts = SheetFacts(path)
     tail = b""
+    row_tag, formula_tag = b"<row", b"<f"  # bytes.count/find run at memory speed
     with archive.open(path) as stream:
         while chunk := stream.read(CHUNK):
+            if not facts.unpacked and b"<sheetData" not in chunk and b":sheetData" in chunk:
+                # Elements with a namespace prefix (``<x:row>``): the prefix is the sheet's.
+                name = chunk.find(b":sheetData")
+                prefix = chunk[chunk.rfind(b"<", 0, name) : name]
+                row_tag, formula_tag = prefix + b":row", prefix + b":f"
             facts.unpacked += len(chunk)
             buffer = tail + chunk
-            cut = max(len(buffer) - _OVERLAP, 0)
-            facts.rows += sum(1 for match in _ROW_TAG.finditer(buffer, 0) if match.start() < cut)
+            # Cut before the last "<": no tag straddles the cut, each is counted once.
+            cut = max(buffer.rfind(b"<"), 0)
+            facts.rows += buffer.count(row_tag, 0, cut)
             if not facts.has_formulas:
-                match = _FORMULA_TAG.search(buffer)
-                facts.has_formulas = match is not None
+                facts.has_formulas = _has_formula(buffer, formula_tag, cut)
             tail = buffer[cut:]
             if facts.rows > max_rows or facts.unpacked > max_bytes:
                 raise TooBig(rows=facts.rows, unpacked=facts.unpacked)
-    facts.rows += len(_ROW_TAG.findall(tail))
+    facts.rows += tail.count(row_tag)
+    facts.has_formulas = facts.has_formulas or _has_formula(tail, formula_tag)
     if facts.rows > max_rows:
         raise TooBig(rows=facts.rows, unpacked=facts.unpacked)
     if facts.has_formulas:

@@ -94,3 +94,102 @@ def xlsx_bytes(rows, *, header=HEADER, typed=False) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# Workbooks written by hand, for what openpyxl cannot write: formulas with a saved value, and
+# huge sheets built in a fraction of a second (zip bombs of one-cell rows).
+
+_CONTENT_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    b'<Default Extension="xml" ContentType="application/xml"/>'
+    b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    b'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    b"</Types>"
+)  # fmt: skip
+_ROOT_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    b"</Relationships>"
+)  # fmt: skip
+_WORKBOOK = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    b'<sheets><sheet name="Danh s\xc3\xa1ch" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    b"</Relationships>"
+)  # fmt: skip
+
+
+class Formula:
+    """A formula cell, with the value a spreadsheet program saved (or none)."""
+
+    def __init__(self, expression: str, value: str | None = None):
+        self.expression = expression
+        self.value = value
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _cell_xml(line: int, index: int, value) -> bytes:
+    from xml.sax.saxutils import escape
+
+    ref = f"{_column_letter(index)}{line}"
+    if isinstance(value, Formula):
+        saved = "" if value.value is None else f"<v>{escape(value.value)}</v>"
+        return f'<c r="{ref}" t="str"><f>{escape(value.expression)}</f>{saved}</c>'.encode()
+    return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'.encode()
+
+
+def _row_xml(line: int, cells) -> bytes:
+    inner = b"".join(_cell_xml(line, i, v) for i, v in enumerate(cells) if v not in ("", None))
+    return b'<row r="%d">%s</row>' % (line, inner)
+
+
+def workbook_bytes(sheet_rows: bytes) -> bytes:
+    """An XLSX whose only sheet holds ``sheet_rows`` (``<row>`` elements)."""
+    import zipfile
+
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData>" + sheet_rows + b"</sheetData></worksheet>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _ROOT_RELS)
+        archive.writestr("xl/workbook.xml", _WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    return buffer.getvalue()
+
+
+def handmade_xlsx(rows, *, header=HEADER) -> bytes:
+    """An XLSX of text cells and :class:`Formula` cells, the header on line 1."""
+    lines = [header, *rows]
+    return workbook_bytes(b"".join(_row_xml(n, cells) for n, cells in enumerate(lines, 1)))
+
+
+def one_cell_rows_xlsx(count: int, *, header=HEADER) -> bytes:
+    """A zip bomb of the kind seen in the field: the header, then ``count`` rows holding one
+    name each. A few hundred kilobytes that unpack to tens of megabytes."""
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (n, n)
+        for n in range(2, count + 2)
+    )
+    return workbook_bytes(_row_xml(1, header) + rows)
