@@ -216,7 +216,7 @@ def validate_rows(
             if unnamed or len(cells) > width or (formulas and line in formulas)
             else None
         )
-        if len(cells) != padded:
+        if len(cells) != padded or cells[width]:  # the last cell stays empty (absent columns)
             cells = (cells + blank)[:padded] if len(cells) < padded else cells[:width] + [""]
         if not any(cells):
             if special:  # nothing else on the row: only what would be lost

@@ -124,6 +124,13 @@ def scan_sheet(
     return facts
 
 
+def _has_value(cell) -> bool:
+    """A saved value: ``<v>`` with text, or an empty one for a text result (``t="str"``: a
+    formula giving ""). openpyxl writes ``<v />`` for a formula it did not calculate."""
+    value = cell.find(f"{MAIN}v")
+    return value is not None and (bool(value.text) or cell.get("t") == "str")
+
+
 def _formulas_without_value(
     archive: zipfile.ZipFile, path: str, limit: int
 ) -> dict[int, list[int]]:
@@ -145,7 +152,7 @@ def _formulas_without_value(
                 reference = element.get("r") or ""
                 match = _CELL_REF.match(reference)
                 column = column_index(match.group(1)) if match else column + 1
-                if element.find(f"{MAIN}f") is not None and element.find(f"{MAIN}v") is None:
+                if element.find(f"{MAIN}f") is not None and not _has_value(element):
                     count += 1
                     first = first or reference
                     if count > limit:
