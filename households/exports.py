@@ -63,9 +63,7 @@ def _household(attribute: str) -> Callable[[Any], Any]:
 
 def resident_columns(*, sensitive: bool) -> list[Column]:
     """The import template's columns, then the ward and the trained flag."""
-    segments = tuple(
-        field for field in SEGMENT_WORDS if sensitive or field != "is_ethnic_minority"
-    )
+    segments = tuple(field for field in SEGMENT_WORDS if sensitive or field != "is_ethnic_minority")
     template = {
         "full_name": lambda r: r.full_name,
         "date_of_birth": lambda r: r.date_of_birth,

@@ -115,6 +115,4 @@ def xlsx_response(*, filename: str, title: str, rows: Iterable[Sequence[Any]]) -
     file = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
     xlsx_write(file, title=title, rows=rows)
     file.seek(0)
-    return FileResponse(
-        file, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
-    )
+    return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)

@@ -287,7 +287,11 @@ def validate_rows(
             if not problems:
                 first = cccd_lines.get(cccd)
                 if first is not None:
-                    bad("cccd", _("The same citizen ID is on line %(line)s.") % {"line": first}, "twice")
+                    bad(
+                        "cccd",
+                        _("The same citizen ID is on line %(line)s.") % {"line": first},
+                        "twice",
+                    )
                 else:
                     cccd_lines[cccd] = line
 

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from literacy.accounts.roles import Role
 from literacy.areas.models import Ward
-
 from literacy.spreadsheets import XLSX_CONTENT_TYPE, csv_response
 
 from .forms import ImportForm
@@ -91,10 +90,7 @@ def import_status(request, job_id):
     """Small JSON polled by the progress bar (the job's row without its error list)."""
     job = job_for_user(user=request.user, job_id=job_id, with_errors=False)
     total = job.total or 0
-    if job.is_finished:
-        percent = 100
-    else:
-        percent = int(job.done * 100 / total) if total else 0
+    percent = 100 if job.is_finished else (int(job.done * 100 / total) if total else 0)
     return JsonResponse(
         {
             "state": job.status,

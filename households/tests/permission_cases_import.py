@@ -7,7 +7,6 @@ aimed at ward B must not touch ward B's residents; only ward officials may impor
 from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-
 from django.utils import timezone
 
 from households.importing.models import ImportJob, ImportStatus

@@ -153,9 +153,11 @@ def test_ethnic_minority_group_only_for_managers(
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_household_export_lists_the_households(login, ward_official, household_a, fmt):
     response = login(ward_official).get(reverse(f"households:household_export_{fmt}"))
-    rows = _csv_rows(response) if fmt == "csv" else [
-        [cell.value for cell in row] for row in _xlsx_rows(response)
-    ]
+    rows = (
+        _csv_rows(response)
+        if fmt == "csv"
+        else [[cell.value for cell in row] for row in _xlsx_rows(response)]
+    )
     assert rows[0][0] == _header("Household code")
     assert rows[1][0] == household_a.code
 

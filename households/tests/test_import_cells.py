@@ -88,7 +88,7 @@ def test_a_row_of_formulas_past_the_last_value_is_reported(ward_a):
 
 def test_a_formula_with_its_saved_value_imports_the_value(ward_a):
     rows = family()
-    rows[0][HEADER.index("Ngày sinh")] = Formula("TEXT(DATE(1958,3,15),\"dd/mm/yyyy\")", "15/03/1958")
+    rows[0][HEADER.index("Ngày sinh")] = Formula('TEXT(DATE(1958,3,15),"dd/mm/yyyy")', "15/03/1958")
     assert _errors(handmade_xlsx(rows), ward_a) == []
     assert Resident.objects.get(full_name="Nguyễn Văn An").date_of_birth.year == 1958
 

@@ -147,7 +147,9 @@ def test_a_masked_cccd_for_a_person_without_one_is_refused(login, ward_official,
     data = _export(login(ward_official), "csv")
     edited = _edit_csv(data, "Nguyễn Đức Đạt", "Số CCCD", "********1234")
     report = residents_import(ward=roster, file=io.BytesIO(edited), by=ward_official)
-    assert [(e.line, e.column) for e in report.errors] == [(_line(data, "Nguyễn Đức Đạt"), "Số CCCD")]
+    assert [(e.line, e.column) for e in report.errors] == [
+        (_line(data, "Nguyễn Đức Đạt"), "Số CCCD")
+    ]
 
 
 def test_a_full_cccd_typed_over_the_mask_replaces_it(login, ward_official, roster):

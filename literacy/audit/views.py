@@ -17,6 +17,7 @@ from .forms import AuditFilterForm
 from .models import AuditAction, AuditEvent
 from .services import audit_record
 
+
 def _events_for(request: HttpRequest):
     if not request.user.is_provincial:
         raise PermissionDenied
