@@ -63,7 +63,7 @@ def test_an_import_that_breaks_is_failed_not_left_running_and_audited(
 ):
     job = _start(ward_a, ward_official, csv_bytes(family()))
     assert job.status == ImportStatus.FAILED and job.finished_at is not None
-    assert job.error_count == 1 and "error on our side" in job.errors[0][2]
+    assert job.error_count == 1 and "lỗi phía hệ thống" in job.errors[0][2]
     assert _attempts() == [(str(job.pk), "failed")]
     assert not Resident.objects.exists()
     assert "connection lost" in caplog.text  # logged for the team, not shown to the user

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from django.forms.models import model_to_dict
 from django.urls import reverse
+from django.utils import translation
 
 from households.importing.service import residents_import
 from households.models import Resident
@@ -50,7 +51,9 @@ def _state(ward) -> dict[int, dict]:
 
 def _export(client, fmt: str) -> bytes:
     response = client.get(reverse(f"households:resident_export_{fmt}"))
-    return b"".join(response.streaming_content)
+    data = b"".join(response.streaming_content)
+    translation.activate("en")  # the request switched to the site's language
+    return data
 
 
 def _line(data: bytes, name: str) -> int:
