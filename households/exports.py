@@ -1,36 +1,31 @@
 """CSV and XLSX exports of the roster lists.
 
-Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
-a tab or a carriage return) are neutralised with a leading apostrophe. Rows are streamed from the
-database in chunks (``iterator``), never held in memory for CSV; XLSX uses openpyxl's write-only
-mode. The CCCD is always masked and the ethnic-minority column is present only for users who
-manage the residents.
+The resident export has the import template's columns in the template's order, written the way
+the import reads them, so an exported list can be edited and imported back: the CCCD stays
+masked (the import reads a masked number as "unchanged"), dates are dd/mm/yyyy (date cells in
+XLSX). Two read-only columns follow (ward, trained), which the import ignores. The
+ethnic-minority group is written only for users who manage the residents. Rows are streamed
+from the database in chunks (``iterator``); the files are built by :mod:`literacy.spreadsheets`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpResponse, StreamingHttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
-DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit, minus the header
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from literacy.spreadsheets import csv_response, dated_filename, xlsx_response
 
-
-def neutralise(value: Any) -> Any:
-    """Make a text cell inert in a spreadsheet; other values pass through."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
-        return "'" + value
-    return value
+from .importing.columns import COLUMN_BY_KEY
+from .importing.values import (
+    GENDER_WORDS,
+    HEAD_WORD,
+    NO_WORD,
+    SEGMENT_WORDS,
+    YES_WORD,
+)
 
 
 @dataclass(frozen=True)
@@ -43,34 +38,52 @@ def _yes_no(flag: bool) -> str:
     return _("Yes") if flag else _("No")
 
 
-def _date(value) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+def _word(flag: bool) -> str:
+    return YES_WORD if flag else NO_WORD
+
+
+def _segments(resident, fields: tuple[str, ...]) -> str:
+    return ", ".join(SEGMENT_WORDS[field] for field in fields if getattr(resident, field))
+
+
+def _is_head(resident) -> str:
+    household = resident.household
+    return HEAD_WORD if household is not None and household.head_id == resident.pk else ""
+
+
+def _household(attribute: str) -> Callable[[Any], Any]:
+    def value(resident):
+        household = resident.household
+        if household is None:
+            return ""
+        return household.hamlet.name if attribute == "hamlet" else getattr(household, attribute)
+
+    return value
 
 
 def resident_columns(*, sensitive: bool) -> list[Column]:
-    columns = [
-        Column(_("Full name"), lambda r: r.full_name),
-        Column(_("Date of birth"), lambda r: _date(r.date_of_birth)),
-        Column(_("Gender"), lambda r: r.get_gender_display()),
-        Column(_("Citizen ID (last 4 digits)"), lambda r: r.cccd_masked),
-        Column(_("Phone number"), lambda r: r.phone),
+    """The import template's columns, then the ward and the trained flag."""
+    segments = tuple(field for field in SEGMENT_WORDS if sensitive or field != "is_ethnic_minority")
+    template = {
+        "full_name": lambda r: r.full_name,
+        "date_of_birth": lambda r: r.date_of_birth,
+        "gender": lambda r: GENDER_WORDS.get(r.gender, ""),
+        "cccd": lambda r: r.cccd_masked,
+        "phone": lambda r: r.phone,
+        "hamlet": _household("hamlet"),
+        "household_code": _household("code"),
+        "household_address": _household("address"),
+        "is_head": _is_head,
+        "segments": lambda r: _segments(r, segments),
+        "vneid": lambda r: r.vneid_level,
+        "has_bank_account": lambda r: _word(r.has_bank_account),
+        "has_ewallet": lambda r: _word(r.has_ewallet),
+    }
+    columns = [Column(COLUMN_BY_KEY[key].header, value) for key, value in template.items()]
+    return columns + [
         Column(_("Ward/commune"), lambda r: r.ward.name),
-        Column(_("Hamlet"), lambda r: r.household.hamlet.name if r.household else ""),
-        Column(_("Household code"), lambda r: r.household.code if r.household else ""),
-        Column(_("Worker"), lambda r: _yes_no(r.is_worker)),
-        Column(_("Small trader"), lambda r: _yes_no(r.is_small_trader)),
-        Column(_("Farmer"), lambda r: _yes_no(r.is_farmer)),
-        Column(_("Person with disability"), lambda r: _yes_no(r.has_disability)),
-    ]
-    if sensitive:
-        columns.append(Column(_("Ethnic minority"), lambda r: _yes_no(r.is_ethnic_minority)))
-    columns += [
-        Column(_("VNeID status"), lambda r: r.get_vneid_level_display()),
-        Column(_("Has a bank account"), lambda r: _yes_no(r.has_bank_account)),
-        Column(_("Has an e-wallet"), lambda r: _yes_no(r.has_ewallet)),
         Column(_("Trained"), lambda r: _yes_no(r.is_trained)),
     ]
-    return columns
 
 
 def household_columns() -> list[Column]:
@@ -88,52 +101,12 @@ def household_columns() -> list[Column]:
 def _rows(columns: list[Column], objects: Iterable) -> Iterator[list]:
     yield [column.header for column in columns]
     for obj in objects:
-        yield [neutralise(column.value(obj)) for column in columns]
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _filename(stem: str, extension: str) -> str:
-    return f"{stem}-{timezone.localdate():%Y%m%d}.{extension}"
-
-
-def csv_response(*, stem: str, columns: list[Column], queryset) -> StreamingHttpResponse:
-    """Stream a UTF-8 CSV with a BOM (so Excel shows Vietnamese correctly)."""
-    writer = csv.writer(_Echo())
-
-    def lines() -> Iterator[str]:
-        yield "\ufeff"
-        for row in _rows(columns, queryset.iterator(chunk_size=2000)):
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(stem, "csv")}"'
-    return response
-
-
-def xlsx_response(*, stem: str, columns: list[Column], queryset) -> HttpResponse:
-    """An XLSX workbook; every text cell is stored as text, never as a formula."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=stem[:31])
-    for row in _rows(columns, queryset[:XLSX_MAX_ROWS].iterator(chunk_size=2000)):
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(stem, "xlsx")}"'
-    return response
+        yield [column.value(obj) for column in columns]
 
 
 def export_response(*, fmt: str, stem: str, columns: list[Column], queryset):
+    """The list as a CSV (streamed) or XLSX download."""
+    rows = _rows(columns, queryset.iterator(chunk_size=2000))
     if fmt == "xlsx":
-        return xlsx_response(stem=stem, columns=columns, queryset=queryset)
-    return csv_response(stem=stem, columns=columns, queryset=queryset)
+        return xlsx_response(filename=dated_filename(stem, "xlsx"), title=stem, rows=rows)
+    return csv_response(filename=dated_filename(stem, "csv"), rows=rows)

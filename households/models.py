@@ -247,3 +247,8 @@ class Resident(models.Model):
     def is_elderly(self) -> bool:
         age = self.age()
         return age is not None and age >= ELDERLY_AGE
+
+
+# The roster import's job records live with the import's code; importing them here registers
+# them with the app.
+from .importing.models import ImportJob  # noqa: E402, F401

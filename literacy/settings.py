@@ -277,6 +277,9 @@ IMPORT_INLINE_MAX_ROWS = env.int("IMPORT_INLINE_MAX_ROWS", default=2000)
 IMPORT_MAX_UNCOMPRESSED_BYTES = env.int(
     "IMPORT_MAX_UNCOMPRESSED_BYTES", default=5 * IMPORT_MAX_UPLOAD_BYTES
 )
+# Rows per file (a large ward is ~150,000 people) and errors listed in full (the rest counted).
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
+IMPORT_MAX_ERRORS = env.int("IMPORT_MAX_ERRORS", default=1000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Retries: how long an Idempotency-Key (or a form's token) answers with its first result, and

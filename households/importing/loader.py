@@ -46,7 +46,8 @@ CREATE TEMP TABLE import_stage (
     segments integer,
     vneid_level integer,
     has_bank_account boolean,
-    has_ewallet boolean
+    has_ewallet boolean,
+    cccd_last4 text
 ) ON COMMIT DROP;
 CREATE TEMP TABLE import_household (
     code text PRIMARY KEY, hamlet_key integer NOT NULL, address text NOT NULL
@@ -214,10 +215,21 @@ def _resolve(cursor, ward_id: int) -> None:
                 JOIN ward_residents w ON w.code = s.household_code
                      AND w.name_folded = s.name_folded AND w.date_of_birth = s.date_of_birth
                 ORDER BY s.line, w.id
+            ), by_mask AS (
+                -- A masked CCCD (an edited export): same household, same last four digits,
+                -- and the same name or date of birth (one of them may have been corrected).
+                SELECT DISTINCT ON (s.line) s.line, w.id
+                FROM import_stage s
+                JOIN ward_residents w ON w.code = s.household_code
+                     AND right(w.cccd, 4) = s.cccd_last4
+                     AND (w.name_folded = s.name_folded OR w.date_of_birth = s.date_of_birth)
+                WHERE s.cccd_last4 IS NOT NULL
+                ORDER BY s.line, (w.name_folded = s.name_folded) DESC, w.id
             ), matched AS (
-                SELECT s.*, COALESCE(c.id, n.id) AS known_id
+                SELECT s.*, COALESCE(c.id, m.id, n.id) AS known_id
                 FROM import_stage s
                 LEFT JOIN ward_residents c ON c.cccd = s.cccd
+                LEFT JOIN by_mask m ON m.line = s.line
                 LEFT JOIN by_name n ON n.line = s.line
             )
             SELECT matched.*, COALESCE(known_id, {new_id}) AS resident_id FROM matched
@@ -225,7 +237,7 @@ def _resolve(cursor, ward_id: int) -> None:
             {"ward": ward_id},
         )
         cursor.execute("RESET enable_nestloop")
-    cursor.execute("ANALYZE import_rows (line, known_id, household_code, is_head)")
+    cursor.execute("ANALYZE import_rows (line, known_id, household_code, is_head, cccd_last4)")
 
 
 def _check(cursor, ward_id: int) -> list[RowError]:
@@ -254,8 +266,40 @@ def _check(cursor, ward_id: int) -> list[RowError]:
                     name,
                     _("Lines %(first)s and %(line)s are the same person already in the roster.")
                     % {"first": lines[0], "line": line},
+                    "known_twice",
                 )
             )
+    return errors + _check_masked(cursor)
+
+
+def _check_masked(cursor) -> list[RowError]:
+    """A masked CCCD keeps the stored number, so it must belong to the person it matched."""
+    cccd = COLUMN_BY_KEY["cccd"].header
+    with _index_lookups(cursor):
+        cursor.execute(
+            f"""SELECT r.line, r.known_id IS NULL, r.cccd_last4, r.household_code
+                FROM import_rows r LEFT JOIN {RESIDENT} t ON t.id = r.known_id
+                WHERE r.cccd_last4 IS NOT NULL
+                  AND (r.known_id IS NULL OR right(t.cccd, 4) IS DISTINCT FROM r.cccd_last4)
+                ORDER BY r.line"""
+        )
+        found = cursor.fetchall()
+    errors = []
+    for line, unknown, digits, code in found:
+        if unknown:
+            message = _(
+                "A masked citizen ID (********%(digits)s) only stands for a person already in "
+                "the roster, and nobody in household %(code)s with this name or date of birth "
+                "has a citizen ID ending in %(digits)s. Type the whole number, or leave the "
+                "cell empty."
+            ) % {"digits": digits, "code": code}
+            errors.append(RowError(line, cccd, message, "masked_unknown"))
+        else:
+            message = _(
+                "The masked citizen ID ends in %(digits)s, but this person's citizen ID in the "
+                "roster does not. Type the whole number, or leave the cell empty to keep it."
+            ) % {"digits": digits}
+            errors.append(RowError(line, cccd, message, "masked_other"))
     return errors
 
 

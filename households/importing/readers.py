@@ -10,13 +10,18 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from literacy.spreadsheets import restore
+
+from . import workbook
 from .columns import looks_like_header
 
 #: How many rows to look through for the header (a title row above it is tolerated).
@@ -36,6 +41,11 @@ class Table:
     rows: Iterator[tuple[int, list[str]]]
     #: Rows under the header, from a cheap count (``None`` when unknown).
     estimated_rows: int | None
+    #: The spreadsheet column of the cells' first position (0 = A; a sheet may start further
+    #: right), to name columns by letter.
+    first_column: int = 0
+    #: Line → positions of the cells that are formulas without a saved value (read as "").
+    formulas: dict[int, list[int]] = field(default_factory=dict)
 
 
 def file_size(file) -> int:
@@ -57,6 +67,21 @@ def too_big_message(limit: int) -> str:
     return _("The file is larger than %(mb)s MB. Split it into several files.") % {
         "mb": megabytes(limit)
     }
+
+
+def too_many_rows_message(limit: int) -> str:
+    return _(
+        "The file has more than %(rows)s rows. Split it into files of at most %(rows)s rows."
+    ) % {"rows": number_format(limit, force_grouping=True)}
+
+
+def _capped(rows: Iterator[tuple[int, list[str]]], header_line: int):
+    """Stop a file whose rows outnumber the cap, even if a cheap count said otherwise."""
+    last = header_line + settings.IMPORT_MAX_ROWS
+    for line, cells in rows:
+        if line > last:
+            raise FileError(too_many_rows_message(settings.IMPORT_MAX_ROWS))
+        yield line, cells
 
 
 def read_table(file) -> Table:
@@ -114,11 +139,16 @@ def _read_text(text: str) -> Table:
     except csv.Error as exc:
         raise FileError(_("The file is not a valid CSV file: %(error)s") % {"error": exc}) from exc
 
+    # Our CSV exports neutralise formula-like text with an apostrophe: take it off again.
+    neutralised = "'" in text
+
     def rows() -> Iterator[tuple[int, list[str]]]:
         line = header_line
         try:
             for cells in reader:
                 line += 1
+                if neutralised:
+                    cells = [restore(cell) for cell in cells]
                 yield line, cells
         except csv.Error as exc:
             raise FileError(
@@ -126,7 +156,10 @@ def _read_text(text: str) -> Table:
             ) from exc
 
     estimated = max(text.count("\n") - header_line + (not text.endswith("\n")), 0)
-    return Table([c.strip() for c in header], header_line, rows(), estimated)
+    if estimated > settings.IMPORT_MAX_ROWS:
+        raise FileError(too_many_rows_message(settings.IMPORT_MAX_ROWS))
+    header = [c.strip() for c in header]
+    return Table(header, header_line, _capped(rows(), header_line), estimated)
 
 
 def _find_header(numbered: Iterator[tuple[int, list]]) -> tuple[int, list]:
@@ -144,12 +177,14 @@ def _find_header(numbered: Iterator[tuple[int, list]]) -> tuple[int, list]:
     return first
 
 
-def _read_xlsx(data: bytes) -> Table:
-    """Read the first sheet with python-calamine (Rust): about ten times faster than openpyxl's
-    read-only mode, which made the parse the XLSX import's limit. openpyxl still writes the
-    template and the exports."""
-    from python_calamine import CalamineWorkbook
+def _unpacked_message(limit: int) -> str:
+    return _("The workbook holds more than %(mb)s MB of data once unpacked. Split it.") % {
+        "mb": megabytes(limit)
+    }
 
+
+def _inspect_xlsx(data: bytes) -> workbook.SheetFacts | None:
+    """Refuse a workbook that unpacks or counts past the limits before it is parsed."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -160,14 +195,46 @@ def _read_xlsx(data: bytes) -> Table:
         raise FileError(_("This ZIP file is not an Excel workbook (.xlsx)."))
     limit = settings.IMPORT_MAX_UNCOMPRESSED_BYTES
     if uncompressed > limit:
-        raise FileError(
-            _("The workbook holds more than %(mb)s MB of data once unpacked. Split it.")
-            % {"mb": megabytes(limit)}
+        raise FileError(_unpacked_message(limit))
+    path = workbook.first_sheet_path(archive)
+    if path is None:
+        return None  # calamine says what is wrong
+    try:
+        return workbook.scan_sheet(
+            archive,
+            path,
+            max_rows=settings.IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS,
+            max_bytes=limit,
+            max_formulas=settings.IMPORT_MAX_ERRORS,
         )
+    except workbook.TooBig as exc:
+        if exc.unpacked > limit:
+            raise FileError(_unpacked_message(limit)) from exc
+        raise FileError(too_many_rows_message(settings.IMPORT_MAX_ROWS)) from exc
+    except workbook.TooManyFormulas as exc:
+        raise FileError(
+            _(
+                "The sheet has more than %(count)s formulas without a saved value, the first "
+                "in cell %(cell)s. Open the file in Excel or LibreOffice, copy the sheet and "
+                "paste it as values, then save it again."
+            )
+            % {"count": settings.IMPORT_MAX_ERRORS, "cell": exc.first}
+        ) from exc
+    except (zipfile.BadZipFile, ET.ParseError, ValueError, EOFError) as exc:
+        raise FileError(_("The Excel file is damaged and cannot be opened.")) from exc
+
+
+def _read_xlsx(data: bytes) -> Table:
+    """Read the first sheet with python-calamine (Rust): about ten times faster than openpyxl's
+    read-only mode, which made the parse the XLSX import's limit. openpyxl still writes the
+    template and the exports."""
+    from python_calamine import CalamineWorkbook
+
+    facts = _inspect_xlsx(data)
     try:
         sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
-        # The sheet's cells start at its first used row: count lines from there.
-        first_line = (sheet.start[0] + 1) if sheet.start else 1
+        # The sheet's cells start at its first used cell: count lines and columns from there.
+        first_line, first_column = (sheet.start[0] + 1, sheet.start[1]) if sheet.start else (1, 0)
         raw_rows = iter(sheet.iter_rows())
         header_line, header = _find_header(
             (line, [_cell_text(v) for v in values])
@@ -177,6 +244,9 @@ def _read_xlsx(data: bytes) -> Table:
         raise
     except Exception as exc:  # calamine raises several kinds on damaged files
         raise FileError(_("The Excel file is damaged and cannot be opened.")) from exc
+    estimated = first_line + sheet.height - 1 - header_line if sheet.height else None
+    if estimated is not None and estimated > settings.IMPORT_MAX_ROWS:
+        raise FileError(too_many_rows_message(settings.IMPORT_MAX_ROWS))
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         line = header_line
@@ -186,8 +256,16 @@ def _read_xlsx(data: bytes) -> Table:
             # Most cells are text already: convert only the others.
             yield line, [v.strip() if v.__class__ is str else cell_text(v) for v in values]
 
-    estimated = first_line + sheet.height - 1 - header_line if sheet.height else None
-    return Table(header, header_line, rows(), estimated)
+    formulas = {}
+    if facts is not None:
+        formulas = {
+            line: [column - first_column for column in columns if column >= first_column]
+            for line, columns in facts.formulas_without_value.items()
+            if line > header_line
+        }
+    return Table(
+        header, header_line, _capped(rows(), header_line), estimated, first_column, formulas
+    )
 
 
 def _cell_text(value) -> str:

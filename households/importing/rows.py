@@ -7,19 +7,22 @@ consistency of each household (one hamlet, one address, one head). The database 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
 from ..validators import PROVINCE_CODES, cccd_birth_digits, cccd_errors
 from .columns import COLUMN_BY_KEY
-from .report import RowError
+from .readers import Table
+from .report import ErrorLog, RowError
 from .values import (
     CellError,
     DateParser,
     clean_text,
     fast_fold,
+    masked_cccd_digits,
     normalise_cccd,
     parse_gender,
     parse_head,
@@ -44,6 +47,7 @@ STAGE_COLUMNS = (
     "vneid_level",
     "has_bank_account",
     "has_ewallet",
+    "cccd_last4",
 )
 NULL = "\\N"
 _BOOL = {None: NULL, True: "t", False: "f"}
@@ -60,7 +64,7 @@ class HouseholdRow:
 @dataclass
 class Validated:
     rows: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    errors: ErrorLog = field(default_factory=ErrorLog)
     #: COPY text (tab separated) of the valid rows.
     stage: list[str] = field(default_factory=list)
     #: Household code → what the file says about the household.
@@ -125,14 +129,15 @@ _CCCD_PREFIXES = _cccd_prefixes()
 
 
 def validate_rows(
-    rows: Iterator[tuple[int, list[str]]],
+    table: Table,
     positions: dict[str, int],
-    width: int,
     *,
     progress: Callable[[int], None] | None = None,
     progress_every: int = 5000,
 ) -> Validated:
-    """Check every row; collect every error (line, column, reason) and the staging text."""
+    """Check every row; collect the errors (line, column, reason) and the staging text."""
+    rows = table.rows
+    width = len(table.header)
     out = Validated()
     errors = out.errors
     stage_append = out.stage.append
@@ -177,19 +182,55 @@ def validate_rows(
     padded = width + 1
     blank = [""] * padded
     count = 0
+    # Cells that would be lost: under an empty header cell, or right of the header's last one.
+    unnamed = [index for index, text in enumerate(table.header) if not text]
+    formulas = dict(table.formulas)
+    mapped = {position: key for key, position in positions.items()}
+    unnamed_cell = _(
+        "This cell has no column name in the header row, so it would be lost: delete it or "
+        "give its column a name."
+    )
+    formula_cell = _(
+        "A formula without a value; paste values: copy the column, then Paste Special → Values."
+    )
+
+    def letter(position: int) -> str:
+        return get_column_letter(table.first_column + position + 1)
+
+    def lost_and_formula_cells(line: int, cells: list[str]) -> list[RowError]:
+        found = [
+            RowError(line, letter(index), unnamed_cell)
+            for index in (*unnamed, *range(width, len(cells)))
+            if index < len(cells) and cells[index].strip()
+        ]
+        found += [
+            RowError(line, header[mapped[index]], formula_cell)
+            for index in formulas.pop(line, ())
+            if index in mapped
+        ]
+        return found
 
     for line, cells in rows:
-        if len(cells) != padded:
+        special = (
+            lost_and_formula_cells(line, cells)
+            if unnamed or len(cells) > width or (formulas and line in formulas)
+            else None
+        )
+        if len(cells) != padded or cells[width]:  # the last cell stays empty (absent columns)
             cells = (cells + blank)[:padded] if len(cells) < padded else cells[:width] + [""]
         if not any(cells):
+            if special:  # nothing else on the row: only what would be lost
+                errors.extend(special)
             continue
         count += 1
         if progress is not None and count % progress_every == 0:
             progress(count)
         row_errors: list[RowError] = []
 
-        def bad(key: str, message: str, line: int = line, row_errors=row_errors) -> None:
-            row_errors.append(RowError(line, header[key], str(message)))
+        def bad(
+            key: str, message: str, kind: str = "", line: int = line, row_errors=row_errors
+        ) -> None:
+            row_errors.append(RowError(line, header[key], str(message), kind))
 
         name = clean_text(cells[p_name])
         if not name:
@@ -207,19 +248,21 @@ def validate_rows(
                 try:
                     dob = parse_date(raw)
                 except CellError as exc:
-                    bad("date_of_birth", str(exc))
+                    bad("date_of_birth", str(exc), exc.kind)
 
         gender = None
         raw = cells[p_gender]
         if raw:
             gender = parse_gender_(raw)
             if gender.__class__ is CellError:
-                bad("gender", str(gender))
+                bad("gender", str(gender), gender.kind)
                 gender = None
 
-        cccd = None
+        cccd = last4 = None
         raw = cells[p_cccd].strip()
-        if raw:
+        if raw[:1] == "*" and (last4 := masked_cccd_digits(raw)):
+            pass  # as exported: unchanged, the person is matched by the other columns
+        elif raw:
             cccd = normalise_cccd(raw)
             # The right numbers (nearly all) pass a quick check; the others get the full one,
             # which says which part is wrong.
@@ -240,11 +283,15 @@ def validate_rows(
             else:
                 problems = cccd_errors(cccd, date_of_birth=dob, gender=gender)
             for problem in problems:
-                bad("cccd", problem)
+                bad("cccd", problem, "cccd")
             if not problems:
                 first = cccd_lines.get(cccd)
                 if first is not None:
-                    bad("cccd", _("The same citizen ID is on line %(line)s.") % {"line": first})
+                    bad(
+                        "cccd",
+                        _("The same citizen ID is on line %(line)s.") % {"line": first},
+                        "twice",
+                    )
                 else:
                     cccd_lines[cccd] = line
 
@@ -254,7 +301,7 @@ def validate_rows(
             try:
                 phone = parse_phone(raw)
             except CellError as exc:
-                bad("phone", str(exc))
+                bad("phone", str(exc), exc.kind)
 
         hamlet = clean_hamlet(cells[p_hamlet])
         hamlet_key = None
@@ -282,23 +329,23 @@ def validate_rows(
 
         is_head = parse_head_(cells[p_head])
         if is_head.__class__ is CellError:
-            bad("is_head", str(is_head))
+            bad("is_head", str(is_head), is_head.kind)
             is_head = False
         segments = parse_segments_(cells[p_segments])
         if segments.__class__ is CellError:
-            bad("segments", str(segments))
+            bad("segments", str(segments), segments.kind)
             segments = None
         vneid = parse_vneid_(cells[p_vneid])
         if vneid.__class__ is CellError:
-            bad("vneid", str(vneid))
+            bad("vneid", str(vneid), vneid.kind)
             vneid = None
         bank = parse_yes_no_(cells[p_bank])
         if bank.__class__ is CellError:
-            bad("has_bank_account", str(bank))
+            bad("has_bank_account", str(bank), bank.kind)
             bank = None
         wallet = parse_yes_no_(cells[p_wallet])
         if wallet.__class__ is CellError:
-            bad("has_ewallet", str(wallet))
+            bad("has_ewallet", str(wallet), wallet.kind)
             wallet = None
 
         if code and hamlet_key is not None:
@@ -313,12 +360,14 @@ def validate_rows(
                         "hamlet",
                         _("Household %(code)s is in another neighbourhood/hamlet on line %(line)s.")
                         % {"code": code, "line": household.line},
+                        "household_hamlet",
                     )
                 if address and household.address and address != household.address:
                     bad(
                         "household_address",
                         _("Household %(code)s has another address on line %(line)s.")
                         % {"code": code, "line": household.line},
+                        "household_address",
                     )
                 elif address and not household.address:
                     household.address = address
@@ -328,6 +377,7 @@ def validate_rows(
                             "is_head",
                             _("Household %(code)s already has its head on line %(line)s.")
                             % {"code": code, "line": household.head_line},
+                            "household_head",
                         )
                     else:
                         household.head_line = line
@@ -343,10 +393,15 @@ def validate_rows(
                         "line %(line)s."
                     )
                     % {"line": first},
+                    "person_twice",
                 )
             else:
                 identities[identity] = line
 
+        if special:
+            # A formula read as blank is reported as a formula, not as a missing value.
+            formula_columns = {e.column for e in special if e.message == formula_cell}
+            row_errors = special + [e for e in row_errors if e.column not in formula_columns]
         if row_errors:
             errors.extend(row_errors)
             continue
@@ -354,7 +409,10 @@ def validate_rows(
             f"{line}\t{copy_text(name)}\t{copy_text(folded)}\t{dob.isoformat()}\t"
             f"{gender or NULL}\t{cccd or NULL}\t{phone or NULL}\t{copy_text(code)}\t"
             f"{'t' if is_head else 'f'}\t{NULL if segments is None else segments}\t"
-            f"{NULL if vneid is None else vneid}\t{_BOOL[bank]}\t{_BOOL[wallet]}\n"
+            f"{NULL if vneid is None else vneid}\t{_BOOL[bank]}\t{_BOOL[wallet]}\t"
+            f"{last4 or NULL}\n"
         )
+    for line in sorted(formulas):  # formula rows past the last cell with a value
+        errors.extend(lost_and_formula_cells(line, []))
     out.rows = count
     return out

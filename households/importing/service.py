@@ -1,4 +1,4 @@
-"""``residents_import``: the one entry point used by the page, the Celery task and the command."""
+"""``residents_import``: the one entry point used by the import jobs (page, worker, command)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,19 @@ from .rows import validate_rows
 
 #: ``progress(done, total)``: rows checked so far and the estimated total (``None`` if unknown).
 Progress = Callable[[int, int | None], None]
+#: ``finish(report)``: records the outcome, in the transaction that stores the rows.
+Finish = Callable[[ImportReport], None]
 
 
-def residents_import(*, ward, file, by, progress: Progress | None = None) -> ImportReport:
+def residents_import(
+    *, ward, file, by, progress: Progress | None = None, finish: Finish | None = None
+) -> ImportReport:
     """Import a roster file into ``ward``: all rows or none. The caller checked that ``by`` may
-    manage ``ward``. Never raises for a bad file: the report says what is wrong and where."""
-    report = ImportReport()
+    manage ``ward``. Never raises for a bad file: the report says what is wrong and where.
+
+    ``finish`` runs once, inside the transaction that stores the rows (or stores nothing), so
+    the record of the attempt commits with its outcome. The rows are checked before that
+    transaction, so ``progress`` can be seen by others while they are."""
     try:
         table = read_table(file)
         positions = match_header(table.header)
@@ -30,32 +37,41 @@ def residents_import(*, ward, file, by, progress: Progress | None = None) -> Imp
             if progress is not None:
                 progress(done, total)
 
-        validated = validate_rows(table.rows, positions, len(table.header), progress=rows_checked)
+        validated = validate_rows(table, positions, progress=rows_checked)
     except FileError as exc:
-        report.errors.append(RowError(0, "", str(exc)))
-        return report
+        return _finished(ImportReport.failed(str(exc)), finish)
     except HeaderError as exc:
-        report.errors.extend(RowError(table.header_line, "", message) for message in exc.messages)
-        return report
-    report.rows = validated.rows
-    if not validated.rows:
-        report.errors.append(RowError(0, "", _("The file has a header but no rows to import.")))
-        return report
-    errors = list(validated.errors)
-    try:
-        with transaction.atomic():
-            load(ward=ward, by=by, validated=validated, report=report, check_only=bool(errors))
-    except Rejected as exc:
-        errors.extend(exc.errors)
-    except IntegrityError:
-        errors.append(
-            RowError(
-                0, "", _("The roster was changed by someone else during the import. Try again.")
-            )
+        errors = [RowError(table.header_line, "", message) for message in exc.messages]
+        return _finished(ImportReport(errors=errors, error_count=len(errors)), finish)
+    if not validated.rows and not validated.errors:
+        return _finished(
+            ImportReport.failed(_("The file has a header but no rows to import.")), finish
         )
-    if errors:
-        errors.sort(key=lambda error: error.line)
-        report = ImportReport(rows=report.rows, errors=errors)
+    log = validated.errors
+    with transaction.atomic():
+        report = ImportReport(rows=validated.rows)
+        try:
+            with transaction.atomic():  # a savepoint: a rejected file leaves nothing behind
+                load(ward=ward, by=by, validated=validated, report=report, check_only=bool(log))
+        except Rejected as exc:
+            log.extend(exc.errors)
+        except IntegrityError:
+            log.add(
+                RowError(
+                    0, "", _("The roster was changed by someone else during the import. Try again.")
+                )
+            )
+        if log:
+            report = ImportReport.rejected(rows=validated.rows, log=log)
+        if finish is not None:
+            finish(report)
     if progress is not None:
         progress(report.rows, report.rows)
+    return report
+
+
+def _finished(report: ImportReport, finish: Finish | None) -> ImportReport:
+    if finish is not None:
+        with transaction.atomic():
+            finish(report)
     return report

@@ -12,7 +12,8 @@ INSTRUCTIONS = [
     ("Họ và tên", "Bắt buộc."),
     ("Ngày sinh", "Bắt buộc, dạng dd/mm/yyyy, ví dụ 05/09/1960."),
     ("Giới tính", "Nam hoặc Nữ."),
-    ("Số CCCD", "12 chữ số (để trống nếu chưa có). Phải khớp năm sinh và giới tính."),
+    ("Số CCCD", "12 chữ số (để trống nếu chưa có). Phải khớp năm sinh và giới tính. Số đã che "
+     "(********1234) trong danh sách tải về được giữ nguyên."),
     ("Số điện thoại", "10 chữ số, bắt đầu bằng 0."),
     ("Khu phố/Ấp", "Bắt buộc. Khu phố/ấp chưa có sẽ được tạo mới."),
     ("Mã hộ", "Bắt buộc. Các thành viên cùng hộ ghi cùng một mã; mã không trùng trong phường/xã."),

@@ -16,7 +16,12 @@ from ..models import SEGMENT_FIELDS
 
 
 class CellError(ValueError):
-    pass
+    """A cell's problem. ``kind`` names the mistake when the message quotes the cell (the
+    report counts errors by kind)."""
+
+    def __init__(self, message: str, kind: str = ""):
+        super().__init__(message)
+        self.kind = kind
 
 
 def _build_fold_table() -> dict[int, str]:
@@ -79,17 +84,24 @@ class DateParser:
         if parts is None:
             raise CellError(
                 _("“%(value)s” is not a date: write it as dd/mm/yyyy, e.g. 05/09/1960.")
-                % {"value": value}
+                % {"value": value},
+                "not_a_date",
             )
         day, month, year = parts
         try:
             parsed = datetime.date(year, month, day)
         except ValueError as exc:
-            raise CellError(_("“%(value)s” is not a real date.") % {"value": value}) from exc
+            raise CellError(
+                _("“%(value)s” is not a real date.") % {"value": value}, "not_a_real_date"
+            ) from exc
         if parsed > self.today:
-            raise CellError(_("The date of birth %(value)s is in the future.") % {"value": value})
+            raise CellError(
+                _("The date of birth %(value)s is in the future.") % {"value": value}, "future"
+            )
         if year < 1900:
-            raise CellError(_("The year of birth %(year)s is too early.") % {"year": year})
+            raise CellError(
+                _("The year of birth %(year)s is too early.") % {"year": year}, "too_early"
+            )
         self.cache[value] = parsed
         return parsed
 
@@ -101,23 +113,35 @@ HEAD_YES = frozenset({"x", "co", "1", "yes", "true", "chu ho"})
 VNEID = {"0": 0, "1": 1, "2": 2, "muc 1": 1, "muc 2": 2, "khong": 0, "chua co": 0}
 NO_SEGMENT = frozenset({"khong", "-", "khong co"})
 
+#: The words the template and the exports write (data, like the headers: Vietnamese whatever
+#: the interface language is); the parsers below read them back.
+GENDER_WORDS = {"M": "Nam", "F": "Nữ"}
+YES_WORD, NO_WORD, HEAD_WORD = "có", "không", "x"
+SEGMENT_WORDS = {
+    "is_worker": "Công nhân",
+    "is_small_trader": "Tiểu thương",
+    "is_farmer": "Nông dân",
+    "is_ethnic_minority": "Dân tộc thiểu số",
+    "has_disability": "Người khuyết tật",
+}
+
 #: Folded segment labels → bit. Elderly is derived from age, so its labels are accepted and
 #: ignored (bit 0).
 SEGMENT_BITS: dict[str, int] = {}
 SEGMENT_ORDER = list(SEGMENT_FIELDS)
 _SEGMENT_SPELLINGS = {
-    "is_worker": ("công nhân", "worker", "người lao động"),
-    "is_small_trader": ("tiểu thương", "small trader", "buôn bán nhỏ"),
-    "is_farmer": ("nông dân", "farmer"),
-    "is_ethnic_minority": ("dân tộc thiểu số", "ethnic minority", "dtts"),
-    "has_disability": ("người khuyết tật", "khuyết tật", "person with disability", "disability"),
+    "is_worker": ("worker", "người lao động"),
+    "is_small_trader": ("small trader", "buôn bán nhỏ"),
+    "is_farmer": ("farmer",),
+    "is_ethnic_minority": ("ethnic minority", "dtts"),
+    "has_disability": ("khuyết tật", "person with disability", "disability"),
 }
 for _bit, _field in enumerate(SEGMENT_ORDER):
-    for _spelling in _SEGMENT_SPELLINGS[_field]:
+    for _spelling in (SEGMENT_WORDS[_field], *_SEGMENT_SPELLINGS[_field]):
         SEGMENT_BITS[fold(_spelling)] = 1 << _bit
 for _spelling in ("người cao tuổi", "cao tuổi", "elderly"):
     SEGMENT_BITS[fold(_spelling)] = 0
-SEGMENT_LABELS = "Công nhân, Tiểu thương, Nông dân, Dân tộc thiểu số, Người khuyết tật"
+SEGMENT_LABELS = ", ".join(SEGMENT_WORDS.values())
 _SEGMENT_SPLIT = re.compile(r"[,;]")
 
 
@@ -137,7 +161,8 @@ def parse_segments(value: str) -> int | None:
         if bit is None:
             raise CellError(
                 _("Unknown group “%(value)s”. Use: %(labels)s (comma-separated).")
-                % {"value": part, "labels": SEGMENT_LABELS}
+                % {"value": part, "labels": SEGMENT_LABELS},
+                "unknown_group",
             )
         mask |= bit
     return mask
@@ -151,7 +176,7 @@ def parse_yes_no(value: str) -> bool | None:
         return True
     if folded in NO:
         return False
-    raise CellError(_("Write “có” or “không”, not “%(value)s”.") % {"value": value})
+    raise CellError(_("Write “có” or “không”, not “%(value)s”.") % {"value": value}, "yes_no")
 
 
 def parse_head(value: str) -> bool:
@@ -171,7 +196,8 @@ def parse_vneid(value: str) -> int | None:
     if level is None:
         raise CellError(
             _("VNeID must be 0 (none), 1 (level 1) or 2 (level 2), not “%(value)s”.")
-            % {"value": value}
+            % {"value": value},
+            "vneid",
         )
     return level
 
@@ -182,11 +208,18 @@ def parse_gender(value: str) -> str | None:
         return None
     gender = GENDERS.get(folded)
     if gender is None:
-        raise CellError(_("Write “Nam” or “Nữ”, not “%(value)s”.") % {"value": value})
+        raise CellError(_("Write “Nam” or “Nữ”, not “%(value)s”.") % {"value": value}, "gender")
     return gender
 
 
 _NOT_DIGITS = re.compile(r"[\s.\-()]")
+_MASKED_CCCD = re.compile(r"^\*{4,}\s*([0-9]{4})$")
+
+
+def masked_cccd_digits(value: str) -> str | None:
+    """The last four digits of a CCCD masked as the exports write it (``********1234``)."""
+    match = _MASKED_CCCD.match(value)
+    return match.group(1) if match else None
 
 
 def normalise_cccd(value: str) -> str:
@@ -212,6 +245,7 @@ def parse_phone(value: str) -> str:
     if not _PHONE.match(digits):
         raise CellError(
             _("“%(value)s” is not a Vietnamese phone number (10 digits starting with 0).")
-            % {"value": value}
+            % {"value": value},
+            "phone",
         )
     return digits

@@ -13,13 +13,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from literacy.accounts.roles import Role
 from literacy.areas.models import Ward
+from literacy.spreadsheets import XLSX_CONTENT_TYPE, csv_response
 
 from .forms import ImportForm
-from .jobs import DONE, job_for_user, job_report, job_start
+from .jobs import job_for_user, job_start
 from .readers import megabytes
+from .report import error_rows
 from .template import template_csv, template_xlsx
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Problems listed on the result page; the CSV has up to ``IMPORT_MAX_ERRORS``.
+SHOWN_ERRORS = 500
 
 
 def _require_manager(user) -> None:
@@ -38,7 +41,7 @@ def import_upload(request):
         job = job_start(
             ward=form.cleaned_data["ward"], by=request.user, file=upload, filename=upload.name
         )
-        return redirect("households:import_result", job_id=job["id"])
+        return redirect("households:import_result", job_id=job.pk)
     max_mb = megabytes(settings.IMPORT_MAX_UPLOAD_BYTES)
     return render(request, "households/import/upload.html", {"form": form, "max_mb": max_mb})
 
@@ -55,7 +58,7 @@ def import_template(request):
         response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
         name = "mau-danh-sach-cu-dan.csv"
     else:
-        response = HttpResponse(template_xlsx(), content_type=XLSX_TYPE)
+        response = HttpResponse(template_xlsx(), content_type=XLSX_CONTENT_TYPE)
         name = "mau-danh-sach-cu-dan.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -65,7 +68,7 @@ def import_template(request):
 @require_GET
 def import_result(request, job_id):
     job = job_for_user(user=request.user, job_id=job_id)
-    report = job_report(job)
+    report = job.report()
     errors = report.errors if report else []
     return render(
         request,
@@ -73,10 +76,10 @@ def import_result(request, job_id):
         {
             "job": job,
             "report": report,
-            "shown_errors": errors[:500],
-            "hidden_errors": max(len(errors) - 500, 0),
-            "ward": Ward.objects.get(pk=job["ward_id"]),
-            "status_url": reverse("households:import_status", kwargs={"job_id": job["id"]}),
+            "shown_errors": errors[:SHOWN_ERRORS],
+            "hidden_errors": max(report.error_count - SHOWN_ERRORS, 0) if report else 0,
+            "ward": job.ward,
+            "status_url": reverse("households:import_status", kwargs={"job_id": job.pk}),
         },
     )
 
@@ -84,17 +87,17 @@ def import_result(request, job_id):
 @login_required
 @require_GET
 def import_status(request, job_id):
-    """Small JSON polled by the progress bar."""
-    job = job_for_user(user=request.user, job_id=job_id)
-    total = job["total"] or 0
-    percent = 100 if job["state"] == DONE else (int(job["done"] * 100 / total) if total else 0)
+    """Small JSON polled by the progress bar (the job's row without its error list)."""
+    job = job_for_user(user=request.user, job_id=job_id, with_errors=False)
+    total = job.total or 0
+    percent = 100 if job.is_finished else (int(job.done * 100 / total) if total else 0)
     return JsonResponse(
         {
-            "state": job["state"],
-            "done": job["done"],
-            "total": job["total"],
+            "state": job.status,
+            "done": job.done,
+            "total": job.total,
             "percent": min(percent, 100),
-            "finished": job["state"] == DONE,
+            "finished": job.is_finished,
         }
     )
 
@@ -102,11 +105,10 @@ def import_status(request, job_id):
 @login_required
 @require_GET
 def import_errors(request, job_id):
-    """Every bad row as CSV (line, column, problem)."""
+    """The listed problems as CSV (line, column, problem), then the count of each kind."""
     job = job_for_user(user=request.user, job_id=job_id)
-    report = job_report(job)
+    report = job.report()
     if report is None:
         return HttpResponse(_("The import is still running."), status=409)
-    response = HttpResponse(report.errors_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="loi-nhap-danh-sach.csv"'
-    return response
+    rows = error_rows(report.errors, report.error_kinds, report.unlisted_errors)
+    return csv_response(filename="loi-nhap-danh-sach.csv", rows=rows)

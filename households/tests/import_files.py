@@ -94,3 +94,103 @@ def xlsx_bytes(rows, *, header=HEADER, typed=False) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# Workbooks written by hand, for what openpyxl cannot write: formulas with a saved value, and
+# huge sheets built in a fraction of a second (zip bombs of one-cell rows).
+
+_PACKAGE = "http://schemas.openxmlformats.org/package/2006"
+_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_OFFICE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_CONTENT_TYPES = (
+    f'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{_PACKAGE}/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    f'<Override PartName="/xl/workbook.xml" ContentType="{_OFFICE}.sheet.main+xml"/>'
+    f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_OFFICE}.worksheet+xml"/>'
+    "</Types>"
+).encode()
+_ROOT_RELS = (
+    f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PACKAGE}/relationships">'
+    f'<Relationship Id="rId1" Type="{_DOCUMENT}/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>"
+).encode()
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    f'xmlns:r="{_DOCUMENT}">'
+    '<sheets><sheet name="Danh sách" sheetId="1" r:id="rId1"/></sheets></workbook>'
+).encode()
+_WORKBOOK_RELS = (
+    f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PACKAGE}/relationships">'
+    f'<Relationship Id="rId1" Type="{_DOCUMENT}/worksheet" Target="worksheets/sheet1.xml"/>'
+    "</Relationships>"
+).encode()
+
+
+class Formula:
+    """A formula cell, with the value a spreadsheet program saved (or none)."""
+
+    def __init__(self, expression: str, value: str | None = None):
+        self.expression = expression
+        self.value = value
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _cell_xml(line: int, index: int, value) -> bytes:
+    from xml.sax.saxutils import escape
+
+    ref = f"{_column_letter(index)}{line}"
+    if isinstance(value, Formula):
+        saved = "" if value.value is None else f"<v>{escape(value.value)}</v>"
+        return f'<c r="{ref}" t="str"><f>{escape(value.expression)}</f>{saved}</c>'.encode()
+    return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'.encode()
+
+
+def _row_xml(line: int, cells) -> bytes:
+    inner = b"".join(_cell_xml(line, i, v) for i, v in enumerate(cells) if v not in ("", None))
+    return b'<row r="%d">%s</row>' % (line, inner)
+
+
+def workbook_bytes(sheet_rows: bytes) -> bytes:
+    """An XLSX whose only sheet holds ``sheet_rows`` (``<row>`` elements)."""
+    import zipfile
+
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData>" + sheet_rows + b"</sheetData></worksheet>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _ROOT_RELS)
+        archive.writestr("xl/workbook.xml", _WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    return buffer.getvalue()
+
+
+def handmade_xlsx(rows, *, header=HEADER) -> bytes:
+    """An XLSX of text cells and :class:`Formula` cells, the header on line 1."""
+    lines = [header, *rows]
+    return workbook_bytes(b"".join(_row_xml(n, cells) for n, cells in enumerate(lines, 1)))
+
+
+def one_cell_rows_xlsx(count: int, *, header=HEADER) -> bytes:
+    """A zip bomb of the kind seen in the field: the header, then ``count`` rows holding one
+    name each. A few hundred kilobytes that unpack to tens of megabytes."""
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (n, n)
+        for n in range(2, count + 2)
+    )
+    return workbook_bytes(_row_xml(1, header) + rows)

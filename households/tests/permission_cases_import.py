@@ -7,9 +7,9 @@ aimed at ward B must not touch ward B's residents; only ward officials may impor
 from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from households.importing.jobs import DONE, _new_job, _save
-from households.importing.report import ImportReport, RowError
+from households.importing.models import ImportJob, ImportStatus
 from households.models import Resident
 from literacy.tests.matrix import Endpoint
 
@@ -18,11 +18,17 @@ LEAK = "Lỗi-riêng-phường-B"
 
 
 def build_world(world) -> None:
-    job = _new_job(ward=world.ward_b, by=None, filename="phuong-b.csv")
-    report = ImportReport(rows=1, errors=[RowError(2, "Họ và tên", LEAK)])
-    job.update(state=DONE, done=1, total=1, report=report.to_dict())
-    _save(job)
-    world.import_job_b = job["id"]
+    job = ImportJob.objects.create(
+        ward=world.ward_b,
+        filename="phuong-b.csv",
+        status=ImportStatus.REJECTED,
+        rows=1,
+        error_count=1,
+        errors=[[2, "Họ và tên", LEAK]],
+        created_at=timezone.now(),
+        finished_at=timezone.now(),
+    )
+    world.import_job_b = job.pk
 
 
 def _job_b(world) -> dict:

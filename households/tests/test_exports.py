@@ -1,61 +1,120 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 import pytest
+from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from households.exports import neutralise
-
 from .factories import ResidentFactory
-
-EVIL = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
-
-
-@pytest.mark.parametrize("value", EVIL)
-def test_dangerous_cells_are_prefixed_with_an_apostrophe(value):
-    assert neutralise(value) == "'" + value
-
-
-@pytest.mark.parametrize("value", ["Nguyễn Văn An", "0909 123 456", "", 42, None])
-def test_ordinary_values_are_untouched(value):
-    assert neutralise(value) == value
+from .import_files import HEADER
 
 
 def _header(english: str) -> str:
-    """The column header as the (Vietnamese-first) export writes it."""
+    """A column header as the (Vietnamese-first) export writes it."""
     with translation.override("vi"):
         return translation.gettext(english)
 
 
 def _csv_rows(response) -> list[list[str]]:
+    assert isinstance(response, StreamingHttpResponse)
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 
+def _xlsx_sheet(response):
+    assert isinstance(response, FileResponse)
+    return load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+
+
 def _xlsx_rows(response):
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    return [list(row) for row in sheet.iter_rows()]
+    return [list(row) for row in _xlsx_sheet(response).iter_rows()]
+
+
+def test_resident_export_has_the_import_template_columns_in_order(login, ward_official):
+    client = login(ward_official)
+    (header,) = _csv_rows(client.get(reverse("households:resident_export_csv")))
+    assert header == [*HEADER, _header("Ward/commune"), _header("Trained")]
+    xlsx_header = _xlsx_rows(client.get(reverse("households:resident_export_xlsx")))[0]
+    assert [cell.value for cell in xlsx_header] == header
+
+
+def test_resident_export_writes_cells_the_way_the_import_reads_them(
+    login, ward_official, household_a
+):
+    household_a.address = "12 Lê Lợi"
+    head = ResidentFactory(
+        household=household_a,
+        full_name="Trần Văn Chủ",
+        date_of_birth=datetime.date(1958, 3, 15),
+        gender="M",
+        cccd="074058001234",
+        phone="0912345678",
+        is_small_trader=True,
+        is_farmer=True,
+        vneid_level=2,
+        has_bank_account=True,
+    )
+    household_a.head = head
+    household_a.save()
+    ResidentFactory(household=household_a, full_name="Lê Thị Con", gender="F")
+    rows = _csv_rows(login(ward_official).get(reverse("households:resident_export_csv")))
+    by_name = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert by_name["Trần Văn Chủ"] == {
+        "Họ và tên": "Trần Văn Chủ",
+        "Ngày sinh": "15/03/1958",
+        "Giới tính": "Nam",
+        "Số CCCD": "********1234",
+        "Số điện thoại": "0912345678",
+        "Khu phố/Ấp": household_a.hamlet.name,
+        "Mã hộ": household_a.code,
+        "Địa chỉ hộ": "12 Lê Lợi",
+        "Chủ hộ": "x",
+        "Nhóm": "Tiểu thương, Nông dân",
+        "VNeID": "2",
+        "Tài khoản ngân hàng": "có",
+        "Ví điện tử": "không",
+        _header("Ward/commune"): household_a.ward.name,
+        _header("Trained"): _header("No"),
+    }
+    assert by_name["Lê Thị Con"]["Giới tính"] == "Nữ"
+    assert by_name["Lê Thị Con"]["Chủ hộ"] == ""
+    assert by_name["Lê Thị Con"]["Số CCCD"] == ""
 
 
 def test_csv_export_neutralises_formulas(login, ward_official, household_a):
     ResidentFactory(household=household_a, full_name="=1+2", phone="+84909")
     response = login(ward_official).get(reverse("households:resident_export_csv"))
     header, row = _csv_rows(response)
-    assert row[header.index(_header("Full name"))] == "'=1+2"
-    assert row[header.index(_header("Phone number"))] == "'+84909"
+    assert row[header.index("Họ và tên")] == "'=1+2"
+    assert row[header.index("Số điện thoại")] == "'+84909"
 
 
-def test_xlsx_export_stores_formulas_as_text(login, ward_official, household_a):
+def test_xlsx_export_writes_formula_like_text_as_text_without_an_apostrophe(
+    login, ward_official, household_a
+):
     ResidentFactory(household=household_a, full_name="=cmd|' /C calc'!A0")
     response = login(ward_official).get(reverse("households:resident_export_xlsx"))
     header, row = _xlsx_rows(response)
-    name = row[[c.value for c in header].index(_header("Full name"))]
-    assert name.value == "'=cmd|' /C calc'!A0"
+    name = row[[c.value for c in header].index("Họ và tên")]
+    assert name.value == "=cmd|' /C calc'!A0"
     assert name.data_type == "s"
+
+
+def test_xlsx_export_keeps_dates_as_date_cells_and_freezes_the_header(
+    login, ward_official, household_a
+):
+    ResidentFactory(household=household_a, date_of_birth=datetime.date(1960, 9, 5))
+    sheet = _xlsx_sheet(login(ward_official).get(reverse("households:resident_export_xlsx")))
+    born = sheet.cell(row=2, column=HEADER.index("Ngày sinh") + 1)
+    assert born.is_date and born.value == datetime.datetime(1960, 9, 5)
+    assert born.number_format == "DD/MM/YYYY"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.cell(row=1, column=1).font.bold
 
 
 def test_export_follows_the_filters_and_masks_cccd(login, ward_official, household_a):
@@ -81,25 +140,34 @@ def test_export_stays_in_scope(login, ward_official, household_a, household_b):
     assert xlsx_names[1:] == ["Người Phường A"]
 
 
-def test_ethnic_minority_column_only_for_managers(
+def test_ethnic_minority_group_only_for_managers(
     login, ward_official, provincial_user, household_a
 ):
-    ResidentFactory(household=household_a, is_ethnic_minority=True)
-    column = _header("Ethnic minority")
+    ResidentFactory(household=household_a, is_ethnic_minority=True, is_farmer=True)
     official = _csv_rows(login(ward_official).get(reverse("households:resident_export_csv")))
-    assert column in official[0]
+    assert official[1][HEADER.index("Nhóm")] == "Nông dân, Dân tộc thiểu số"
     provincial = _xlsx_rows(login(provincial_user).get(reverse("households:resident_export_xlsx")))
-    assert column not in [cell.value for cell in provincial[0]]
+    assert provincial[1][HEADER.index("Nhóm")].value == "Nông dân"
 
 
-def test_household_and_identity_exports(login, ward_official, household_a):
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_household_export_lists_the_households(login, ward_official, household_a, fmt):
+    response = login(ward_official).get(reverse(f"households:household_export_{fmt}"))
+    rows = (
+        _csv_rows(response)
+        if fmt == "csv"
+        else [[cell.value for cell in row] for row in _xlsx_rows(response)]
+    )
+    assert rows[0][0] == _header("Household code")
+    assert rows[1][0] == household_a.code
+
+
+def test_identity_todo_export_has_the_template_columns(login, ward_official, household_a):
     ResidentFactory(household=household_a, full_name="@Cần Thăm")
-    client = login(ward_official)
-    households = _csv_rows(client.get(reverse("households:household_export_csv")))
-    assert households[1][0] == household_a.code
     todo = _xlsx_rows(
-        client.get(
+        login(ward_official).get(
             reverse("households:identity_todo_export_xlsx"), {"hamlet": household_a.hamlet_id}
         )
     )
-    assert todo[1][0].value == "'@Cần Thăm"
+    assert [cell.value for cell in todo[0]][: len(HEADER)] == HEADER
+    assert todo[1][0].value == "@Cần Thăm"

@@ -44,7 +44,8 @@ def test_bad_file_shows_every_problem_and_offers_the_list_as_csv(login, ward_off
     job_id = response.resolver_match.kwargs["job_id"]
     download = client.get(reverse("households:import_errors", kwargs={"job_id": job_id}))
     assert download["Content-Type"].startswith("text/csv")
-    lines = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    text = b"".join(download.streaming_content).decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text)))
     assert lines[1][:2] == ["5", "Ngày sinh"]
 
 

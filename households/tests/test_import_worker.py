@@ -9,8 +9,9 @@ import uuid
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
-from households.importing.jobs import DONE, _new_job, _save, job_get
+from households.importing.models import ImportJob, ImportStatus
 from households.models import Resident
 from households.tasks import residents_import_task
 from literacy.celery import app
@@ -24,11 +25,11 @@ def test_task_imports_through_a_real_worker(ward_a, ward_official, settings, tmp
     if app.conf.broker_url is None or not str(app.conf.broker_url).startswith("redis"):
         pytest.fail("This test needs the Redis broker (make test sets REDIS_URL).")
     settings.MEDIA_ROOT = tmp_path
-    job = _new_job(ward=ward_a, by=ward_official, filename="ds.csv")
-    job["path"] = default_storage.save(
-        f"imports/{job['id']}.upload", io.BytesIO(csv_bytes(family()))
+    job = ImportJob.objects.create(
+        ward=ward_a, created_by=ward_official, filename="ds.csv", created_at=timezone.now()
     )
-    _save(job)
+    job.upload = default_storage.save(f"imports/{job.pk}.upload", io.BytesIO(csv_bytes(family())))
+    job.save()
     queue = f"test-import-{uuid.uuid4().hex}"  # other test runs may share this Redis
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
@@ -36,13 +37,15 @@ def test_task_imports_through_a_real_worker(ward_a, ward_official, settings, tmp
         with start_worker(
             app, pool="solo", queues=[queue], perform_ping_check=False, loglevel="WARNING"
         ):
-            residents_import_task.apply_async(args=[job["id"]], queue=queue)
+            residents_import_task.apply_async(args=[str(job.pk)], queue=queue)
             deadline = time.monotonic() + 60
-            while job_get(job["id"])["state"] != DONE and time.monotonic() < deadline:
+            while time.monotonic() < deadline:
+                job.refresh_from_db()
+                if job.is_finished:
+                    break
                 time.sleep(0.2)
     finally:
         app.conf.task_always_eager = eager
-    finished = job_get(job["id"])
-    assert finished["state"] == DONE
-    assert finished["report"]["created"] == 3
+    assert job.status == ImportStatus.DONE
+    assert job.created == 3
     assert Resident.objects.filter(ward=ward_a).count() == 3

@@ -3,8 +3,9 @@
     python manage.py import_residents FILE --ward CODE [--by USERNAME]
     python manage.py import_residents --template OUT.xlsx|OUT.csv
 
-The same checks and all-or-nothing rule as the upload page: when a row is wrong, every problem
-is printed (line, column, reason), nothing is stored and the command exits with status 1.
+The same checks and all-or-nothing rule as the upload page, and the same record of the attempt
+(an import job and its audit row): when a row is wrong, the problems are printed (line, column,
+reason), nothing is stored and the command exits with status 1.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from households.importing.service import residents_import
+from households.importing.jobs import job_import_now
 from households.importing.template import template_csv, template_xlsx
 from literacy.areas.models import Ward
 
@@ -52,13 +53,17 @@ class Command(BaseCommand):
             message = _("Cannot open %(file)s: %(error)s") % {"file": file, "error": exc}
             raise CommandError(message) from exc
         with handle:
-            report = residents_import(ward=target, file=handle, by=user)
+            job = job_import_now(ward=target, by=user, file=handle, filename=Path(file).name)
+        report = job.report()
         if not report.ok:
             for line in report.error_lines():
                 self.stdout.write(line)
+            if report.unlisted_errors:
+                self.stdout.write(
+                    _("…and %(count)s more problems.") % {"count": report.unlisted_errors}
+                )
             raise CommandError(
-                _("Nothing was imported: %(count)s problem(s) on %(lines)s line(s).")
-                % {"count": len(report.errors), "lines": report.bad_lines}
+                _("Nothing was imported: %(count)s problem(s).") % {"count": report.error_count}
             )
         self.stdout.write(
             _(
