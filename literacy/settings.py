@@ -220,7 +220,13 @@ MFA_ADAPTER = "literacy.accounts.mfa.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Bình dân học vụ số"
 # Accept the previous and next 30-second code too: cheap phones drift (RFC 6238, section 5.2).
+# A code is then good for up to 90 s, so each is accepted once (literacy/accounts/totp.py).
 MFA_TOTP_TOLERANCE = 1
+MFA_FORMS = {
+    "authenticate": "literacy.accounts.mfa_forms.AuthenticateForm",
+    "reauthenticate": "literacy.accounts.mfa_forms.ReauthenticateForm",
+    "activate_totp": "literacy.accounts.mfa_forms.ActivateTOTPForm",
+}
 # allauth ships no Vietnamese catalogue: ours covers the pages the portal uses.
 LOCALE_PATHS = [*LOCALE_PATHS, BASE_DIR / "literacy" / "accounts" / "locale_allauth"]
 

@@ -3,13 +3,12 @@
 The same failed-login rate limit as the browser sign-in applies (allauth's adapter counts the
 attempt against the account and the client IP). Accounts that must use two-step verification
 also send ``code`` (a code from their authenticator app, or a recovery code): a token must not be
-a way around MFA.
+a way around MFA, and the code is checked, and spent, by the same form as the browser's.
 """
 
 from __future__ import annotations
 
 from allauth.account.adapter import get_adapter as get_account_adapter
-from allauth.mfa.base.forms import BaseAuthenticateForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -20,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from literacy.accounts.mfa import user_has_totp
+from literacy.accounts.mfa_forms import CodeForm
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -69,7 +69,7 @@ class TokenObtainView(APIView):
                     {"code": [_("This account needs a verification code.")]},
                     status=status.HTTP_400_BAD_REQUEST,
                 )
-            form = BaseAuthenticateForm(data={"code": data["code"]}, user=user)
+            form = CodeForm(data={"code": data["code"]}, user=user)
             if not form.is_valid():
                 return Response(
                     {"code": form.errors.get("code", [])}, status=status.HTTP_400_BAD_REQUEST
