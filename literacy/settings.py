@@ -245,9 +245,11 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@binhdanhocv
 
 # REST API. https://www.django-rest-framework.org/api-guide/settings/
 REST_FRAMEWORK = {
+    # Token first: DRF answers an unauthenticated call with the *first* class's challenge, so
+    # it is 401 with "WWW-Authenticate: Token" (the session class has no challenge: 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",  # refuses inactive users
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
