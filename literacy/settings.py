@@ -262,6 +262,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Literacy portal API",
     "VERSION": "1.0.0",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "literacy.api_schema.declare_error_responses",  # 400/401/403/404 on every operation
+    ],
 }
 
 # The programme. Default area: the former Binh Duong province, now 36 wards of Ho Chi Minh City.

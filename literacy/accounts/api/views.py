@@ -11,7 +11,7 @@ from __future__ import annotations
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
@@ -37,7 +37,15 @@ class TokenObtainView(APIView):
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        responses={
+            200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+            400: OpenApiResponse(
+                description="Wrong username or password (detail), a missing or wrong "
+                "verification code (code), or other field errors."
+            ),
+            403: OpenApiResponse(description="Two-step verification is not set up yet."),
+            429: OpenApiResponse(description="Too many failed sign-ins: wait and try again."),
+        },
     )
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data)
