@@ -89,7 +89,8 @@ def _requests(endpoint: Endpoint, world):
         url = reverse(endpoint.url_name, kwargs=kwargs)
         yield f"{endpoint.url_name} at {where}", url, {}
         if endpoint.query:
-            yield f"{endpoint.url_name}?{endpoint.query(seen)} at {where}", url, endpoint.query(seen)
+            query = endpoint.query(seen)
+            yield f"{endpoint.url_name}?{query} at {where}", url, query
 
 
 @pytest.mark.parametrize("role", ROLES)
