@@ -77,6 +77,24 @@ def test_a_used_code_is_refused_while_it_would_still_be_accepted(
     assert PATHS[replayed_on](totp_code(secret)), "the app's current code signs in"
 
 
+def test_re_authentication_refuses_the_code_that_signed_in(clock, secret):
+    client = Client()
+    client.post(reverse("account_login"), {"login": "alice", "password": PASSWORD})
+    code = totp_code(secret)
+    client.post(reverse("mfa_authenticate"), {"code": code})
+    assert "_auth_user_id" in client.session
+
+    def reauthenticated() -> bool:
+        records = client.session["account_authentication_methods"]
+        return any(record.get("reauthenticated") for record in records)
+
+    clock.shift(31)
+    client.post(reverse("mfa_reauthenticate"), {"code": code})
+    assert not reauthenticated()
+    client.post(reverse("mfa_reauthenticate"), {"code": totp_code(secret)})
+    assert reauthenticated()
+
+
 def test_a_code_older_than_the_last_used_one_is_refused(clock, secret):
     assert _api_token(totp_code(secret, periods_ahead=1))
     assert not _api_token(totp_code(secret)), "an earlier, never used, code after a later one"

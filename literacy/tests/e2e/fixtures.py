@@ -44,7 +44,7 @@ def browser():
         browser.close()
 
 
-def _watch_policy_violations(page) -> list[str]:
+def watch_policy_violations(page) -> list[str]:
     """Collect what the Content-Security-Policy blocked (Chromium reports it on the console):
     an inline script, style or handler that slipped in fails the journey that met it."""
     violations: list[str] = []
@@ -69,7 +69,7 @@ def page(browser, live_server):
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
-    violations = _watch_policy_violations(page)
+    violations = watch_policy_violations(page)
     yield page
     context.close()
     _assert_no_policy_violations(violations)
@@ -81,7 +81,7 @@ def tablet_page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 800, "height": 1280})
     page = context.new_page()
     page.set_default_timeout(15_000)
-    violations = _watch_policy_violations(page)
+    violations = watch_policy_violations(page)
     yield page
     context.close()
     _assert_no_policy_violations(violations)

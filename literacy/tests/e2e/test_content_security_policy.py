@@ -11,7 +11,7 @@ import pytest
 from households.tests.factories import HamletFactory
 from lessons.models import ClassSession
 
-from .fixtures import _watch_policy_violations
+from .fixtures import watch_policy_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +25,7 @@ INJECT_INLINE_SCRIPT = """() => {
 def test_an_inline_script_is_blocked_and_reported(browser, live_server):
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
-    violations = _watch_policy_violations(page)
+    violations = watch_policy_violations(page)
     page.goto("/accounts/login/")
     page.evaluate(INJECT_INLINE_SCRIPT)
     page.wait_for_timeout(100)  # the console report is asynchronous
