@@ -61,8 +61,8 @@ class MfaRequiredMiddleware:
 
     * not enrolled yet: nothing but the enrolment page (and sign-out, re-authentication before
       enrolling, the language switch). Static files and addresses that are no page of the portal
-      (``/favicon.ico``, which browsers ask for on their own) are let through: sending those to
-      the enrolment page costs a page render for nothing;
+      (``/favicon.ico``, which browsers ask for on their own) are let through: redirected, they
+      loaded the enrolment page behind the person's back;
     * enrolled, but this session was not authenticated with MFA (allauth's authentication
       records say so): signed out, so the next sign-in goes through the second step.
 
