@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from literacy.areas.models import Hamlet, Ward
 
 from .models import Household, Resident
+from .reveal import cccd_shown
 from .services import RESIDENT_EDITABLE_FIELDS
 from .validators import cccd_errors
 
@@ -86,6 +87,8 @@ class ResidentForm(forms.ModelForm):
         else:
             for name in ("ward", "household_code", "consent_given", "consent_purpose"):
                 del self.fields[name]
+            # The input shows the stored number: only through the audited way (households.reveal).
+            self.initial["cccd"] = cccd_shown(resident=self.instance, by=user, full=True)
         self.fields["full_name"].widget.attrs["autocomplete"] = "off"
 
     def clean(self):

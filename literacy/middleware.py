@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
@@ -60,7 +60,9 @@ class MfaRequiredMiddleware:
     """Provincial staff and superusers must have passed two-step verification in *this* session.
 
     * not enrolled yet: nothing but the enrolment page (and sign-out, re-authentication before
-      enrolling, the language switch and static files);
+      enrolling, the language switch). Static files and addresses that are no page of the portal
+      (``/favicon.ico``, which browsers ask for on their own) are let through: redirected, they
+      loaded the enrolment page behind the person's back;
     * enrolled, but this session was not authenticated with MFA (allauth's authentication
       records say so): signed out, so the next sign-in goes through the second step.
 
@@ -89,8 +91,9 @@ class MfaRequiredMiddleware:
         if request.path_info.startswith(static_prefix):
             return None
         if not user_has_totp(user):
-            if self._url_name(request) in self.ALLOWED_WHILE_ENROLLING:
-                return None
+            page = self._resolve(request)
+            if page is None or page.url_name in self.ALLOWED_WHILE_ENROLLING:
+                return None  # no page of the portal (404 as for anyone), or allowed
             message = _("Set up two-step verification before using the portal.")
             if request.path_info.startswith(API_PREFIX):
                 return JsonResponse({"detail": message}, status=403)
@@ -104,8 +107,8 @@ class MfaRequiredMiddleware:
         return None
 
     @staticmethod
-    def _url_name(request: HttpRequest) -> str | None:
+    def _resolve(request: HttpRequest) -> ResolverMatch | None:
         try:
-            return resolve(request.path_info).url_name
+            return resolve(request.path_info)
         except Resolver404:
             return None

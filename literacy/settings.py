@@ -11,6 +11,8 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 from django.utils.translation import gettext_lazy as _
 
 from literacy import embedded_postgres
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -59,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "literacy.middleware.VietnameseFirstMiddleware",
@@ -188,6 +193,57 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (django-csp), in development too so the browser tests enforce it:
+# scripts and styles only from our own static files, never inline (no 'unsafe-inline'): page
+# JS lives in static/js/, CSS in static/css/. Images may be data: URIs (the enrolment QR code).
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:"],
+        "media-src": [CSP_SELF],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_NONE],
+        "form-action": [CSP_SELF],
+        "frame-ancestors": [CSP_NONE],
+    }
+}
+# Permissions-Policy (django-permissions-policy): the portal uses no device feature; lesson
+# videos may go full screen or picture-in-picture.
+# https://github.com/adamchainz/django-permissions-policy
+PERMISSIONS_POLICY = {
+    **dict.fromkeys(
+        (
+            "accelerometer",
+            "autoplay",
+            "bluetooth",
+            "browsing-topics",
+            "camera",
+            "display-capture",
+            "encrypted-media",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "publickey-credentials-get",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        ),
+        [],
+    ),
+    "fullscreen": ["self"],
+    "picture-in-picture": ["self"],
+}
 
 # Sessions: 8 hours of inactivity (refreshed on every request); the absolute 7-day cap and the
 # user <-> session map (deactivation ends every session at once) are kept by
@@ -230,7 +286,13 @@ MFA_ADAPTER = "literacy.accounts.mfa.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Bình dân học vụ số"
 # Accept the previous and next 30-second code too: cheap phones drift (RFC 6238, section 5.2).
+# A code is then good for up to 90 s, so each is accepted once (literacy/accounts/totp.py).
 MFA_TOTP_TOLERANCE = 1
+MFA_FORMS = {
+    "authenticate": "literacy.accounts.mfa_forms.AuthenticateForm",
+    "reauthenticate": "literacy.accounts.mfa_forms.ReauthenticateForm",
+    "activate_totp": "literacy.accounts.mfa_forms.ActivateTOTPForm",
+}
 # allauth ships no Vietnamese catalogue: ours covers the pages the portal uses.
 LOCALE_PATHS = [*LOCALE_PATHS, BASE_DIR / "literacy" / "accounts" / "locale_allauth"]
 
@@ -249,9 +311,11 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@binhdanhocv
 
 # REST API. https://www.django-rest-framework.org/api-guide/settings/
 REST_FRAMEWORK = {
+    # Token first: DRF answers an unauthenticated call with the *first* class's challenge, so
+    # it is 401 with "WWW-Authenticate: Token" (the session class has no challenge: 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",  # refuses inactive users
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # Filters naming objects choose from the caller's scope (literacy/scoped_choices.py).
@@ -265,6 +329,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Literacy portal API",
     "VERSION": "1.0.0",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "literacy.api_schema.declare_error_responses",  # 400/401/403/404 on every operation
+    ],
 }
 
 # The programme. Default area: the former Binh Duong province, now 36 wards of Ho Chi Minh City.

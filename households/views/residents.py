@@ -21,6 +21,7 @@ from ..permissions import (
     roster_reader_required,
     shows_sensitive,
 )
+from ..reveal import cccd_shown
 from ..selectors import filtered, resident_filterset
 from ..services import RESIDENT_EDITABLE_FIELDS
 from .common import paginate, query_without_page
@@ -48,13 +49,11 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     queryset = Resident.objects.select_related("ward", "household__hamlet", "consent_by")
     resident = get_visible_or_404(queryset, request.user, pk=pk)
     can_edit = Resident.objects.manageable_by(request.user).filter(pk=pk).exists()
-    if can_edit and resident.cccd:
-        # The full number is on screen: leave a trace of who looked.
-        services.resident_record_view(by=request.user, resident=resident)
+    cccd = cccd_shown(resident=resident, by=request.user, full=can_edit)
     return render(
         request,
         "households/resident_detail.html",
-        {"resident": resident, "can_edit": can_edit, "show_full_cccd": can_edit},
+        {"resident": resident, "can_edit": can_edit, "cccd": cccd},
     )
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
@@ -12,6 +15,20 @@ from django.db.models import Q
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """A sign-in of this session in the last ``ACCOUNT_REAUTHENTICATION_TIMEOUT`` seconds
+        is as fresh as a re-authentication: allauth counts only the latter, so a person sent to
+        enrol in two-step verification right after signing in was asked for the password twice.
+        """
+        request = self.request
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            records = get_authentication_records(request, user)
+            recent = time.time() - account_settings.REAUTHENTICATION_TIMEOUT
+            if any(record.get("at", 0) > recent for record in records):
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def _get_login_attempts_cache_key(self, request, **credentials: Any) -> str:
         """Count failed logins per *account*, not per typed identifier.

@@ -26,14 +26,21 @@ def session_passed_mfa(request) -> bool:
 
 def record_enrolment(sender, request, user, authenticator, **kwargs) -> None:
     """``authenticator_added`` receiver: enrolling proves the device (the user typed a valid
-    code from it), so the session counts as authenticated with MFA, as allauth would record."""
+    code from it), so the session counts as authenticated with MFA, as allauth would record;
+    and that code is spent, like a code typed at sign-in."""
     # allauth's own writer of the records; it is internal, so tests pin its behaviour.
     from allauth.account.internal.flows.login import record_authentication
+
+    from .mfa_forms import ENROLMENT_STEP_ATTRIBUTE
+    from .totp import totp_step_spend
 
     if authenticator.type != Authenticator.Type.TOTP or request is None:
         return
     if getattr(request, "user", None) is None or request.user.pk != user.pk:
         return
+    step = getattr(request, ENROLMENT_STEP_ATTRIBUTE, None)
+    if step is not None:
+        totp_step_spend(authenticator=authenticator, step=step)
     record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
 
 

@@ -13,7 +13,8 @@ Each app declares, in ``<app>/tests/permission_cases.py``:
   roles scoped to ward A and the object's ``snapshot`` is unchanged afterwards;
 * list endpoints (``leak`` given): ward-B data (the string ``leak(world)``) never appears;
 * ``forbidden_roles``: roles that may not use the endpoint at all get 403 or 404 and change nothing;
-* anonymous users are sent to log in (pages) or get 401/403 (API), unless ``public``.
+* anonymous users are sent to log in (pages) or get 401 with ``WWW-Authenticate`` (API),
+  unless ``public``.
 
 A URL pattern that is in no ``ENDPOINTS`` list and not in ``EXEMPT`` fails the coverage test.
 """

@@ -113,7 +113,8 @@ def test_anonymous_is_sent_to_log_in(client, world, endpoint):
     method = endpoint.methods[0]
     response = _request(client, endpoint, world, method)
     if endpoint.api:
-        assert response.status_code in (401, 403)
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == "Token"
     else:
         assert response.status_code in (302, 401, 403, 404)
         if response.status_code == 302:

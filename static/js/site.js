@@ -1,9 +1,23 @@
-// The main menu is a disclosure on phones and always open on tablets and wider screens.
+// Behaviour every page may use, wired here because the Content-Security-Policy allows no inline
+// script or event handler:
+// * the main menu is a disclosure on phones and always open on tablets and wider screens;
+// * a button with data-print opens the browser's print dialog;
+// * a select with data-autosubmit submits its form when changed (filters).
 (function () {
+  "use strict";
   var menu = document.getElementById("site-menu");
-  if (!menu || !window.matchMedia) return;
-  var wide = window.matchMedia("(min-width: 700px)");
-  function sync() { if (wide.matches) menu.open = true; }
-  sync();
-  if (wide.addEventListener) wide.addEventListener("change", sync);
+  if (menu && window.matchMedia) {
+    var wide = window.matchMedia("(min-width: 700px)");
+    var sync = function () { if (wide.matches) menu.open = true; };
+    sync();
+    if (wide.addEventListener) wide.addEventListener("change", sync);
+  }
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    select.addEventListener("change", function () {
+      if (select.form.requestSubmit) select.form.requestSubmit(); else select.form.submit();
+    });
+  });
 })();

@@ -75,7 +75,7 @@ def test_official_logs_a_class_of_30_within_45_interactions(
     act.click(page.locator(".site-nav a[href='/lessons/classes/new/']"))
     page.wait_for_selector("#class-form")
     act.choose(page.locator("select[name=hamlet]"), "Khu phố 2")
-    page.wait_for_function("document.querySelectorAll('#roster li').length === 29")
+    page.wait_for_function("() => document.querySelectorAll('#roster li').length === 29")
     act.type(page.locator("input[name=venue]"), "Công viên")
     lessons = page.get_by_test_id("lessons")
     act.click(lessons.locator(f"input[value='{venue_world['lessons'][0].pk}']"))
@@ -89,7 +89,7 @@ def test_official_logs_a_class_of_30_within_45_interactions(
     add_person.wait_for()  # shows once the search has answered
     assert add_person.bounding_box()["height"] >= 44
     act.click(add_person)
-    page.wait_for_function("document.getElementById('attendee-count').textContent === '30'")
+    page.wait_for_function("() => document.getElementById('attendee-count').textContent === '30'")
     assert add_person.is_hidden()
     page.screenshot(path=str(artifacts_dir / "class-form-tablet.png"), full_page=True)
     act.click(page.get_by_test_id("save-class"))

@@ -3,16 +3,15 @@
 The same failed-login rate limit as the browser sign-in applies (allauth's adapter counts the
 attempt against the account and the client IP). Accounts that must use two-step verification
 also send ``code`` (a code from their authenticator app, or a recovery code): a token must not be
-a way around MFA.
+a way around MFA, and the code is checked, and spent, by the same form as the browser's.
 """
 
 from __future__ import annotations
 
 from allauth.account.adapter import get_adapter as get_account_adapter
-from allauth.mfa.base.forms import BaseAuthenticateForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
@@ -20,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from literacy.accounts.mfa import user_has_totp
+from literacy.accounts.mfa_forms import CodeForm
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -37,7 +37,15 @@ class TokenObtainView(APIView):
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        responses={
+            200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+            400: OpenApiResponse(
+                description="Wrong username or password (detail), a missing or wrong "
+                "verification code (code), or other field errors."
+            ),
+            403: OpenApiResponse(description="Two-step verification is not set up yet."),
+            429: OpenApiResponse(description="Too many failed sign-ins: wait and try again."),
+        },
     )
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data)
@@ -69,7 +77,7 @@ class TokenObtainView(APIView):
                     {"code": [_("This account needs a verification code.")]},
                     status=status.HTTP_400_BAD_REQUEST,
                 )
-            form = BaseAuthenticateForm(data={"code": data["code"]}, user=user)
+            form = CodeForm(data={"code": data["code"]}, user=user)
             if not form.is_valid():
                 return Response(
                     {"code": form.errors.get("code", [])}, status=status.HTTP_400_BAD_REQUEST

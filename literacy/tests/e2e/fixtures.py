@@ -44,6 +44,23 @@ def browser():
         browser.close()
 
 
+def watch_policy_violations(page) -> list[str]:
+    """Collect what the Content-Security-Policy blocked (Chromium reports it on the console):
+    an inline script, style or handler that slipped in fails the journey that met it."""
+    violations: list[str] = []
+
+    def on_console(message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("console", on_console)
+    return violations
+
+
+def _assert_no_policy_violations(violations: list[str]) -> None:
+    assert not violations, "blocked by the Content-Security-Policy:\n" + "\n".join(violations)
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser context at phone width (360 px) pointed at the live server."""
@@ -52,8 +69,10 @@ def page(browser, live_server):
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
+    violations = watch_policy_violations(page)
     yield page
     context.close()
+    _assert_no_policy_violations(violations)
 
 
 @pytest.fixture
@@ -62,8 +81,10 @@ def tablet_page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 800, "height": 1280})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    violations = watch_policy_violations(page)
     yield page
     context.close()
+    _assert_no_policy_violations(violations)
 
 
 @pytest.fixture
