@@ -137,7 +137,9 @@ def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _form_page(request, form: ClassForm, class_session: ClassSession | None) -> HttpResponse:
+def _form_page(
+    request, form: ClassForm, class_session: ClassSession | None, duplicates=()
+) -> HttpResponse:
     return render(
         request,
         "lessons/classes/form.html",
@@ -145,6 +147,8 @@ def _form_page(request, form: ClassForm, class_session: ClassSession | None) -> 
             "form": form,
             "class_session": class_session,
             "roster": form.roster(),
+            "households": form.households(),
+            "duplicates": duplicates,
             "has_hamlets": hamlets_for_logging(request.user).exists(),
         },
     )
@@ -156,6 +160,8 @@ def class_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = ClassForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        if duplicates := form.duplicates():
+            return _form_page(request, form, None, duplicates)
         try:
             class_session = services.class_create(by=request.user, **form.service_kwargs())
         except ValidationError as exc:
@@ -175,6 +181,8 @@ def class_edit(request: HttpRequest, pk: int) -> HttpResponse:
     class_session = get_manageable_or_404(ClassSession.objects.all(), request.user, pk=pk)
     form = ClassForm(request.POST or None, user=request.user, instance=class_session)
     if request.method == "POST" and form.is_valid():
+        if duplicates := form.duplicates():
+            return _form_page(request, form, class_session, duplicates)
         try:
             services.class_update(
                 class_session=class_session, by=request.user, **form.service_kwargs()
