@@ -10,8 +10,12 @@ checked. Any *serious* or *critical* finding fails the test.
 
 from __future__ import annotations
 
+import contextlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
 
 AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
@@ -21,7 +25,7 @@ MAX_RECHECKS = 10
 _RUNNER = """
 (() => {
   if (window.top !== window || !window.axe || !/^https?:$/.test(location.protocol)) return;
-  const blocking = %(impacts)s;
+  const blocking = __IMPACTS__;
   window.__axeCheck = () => {
     const previous = window.__axePending || Promise.resolve();
     window.__axePending = previous.catch(() => null).then(() =>
@@ -47,7 +51,7 @@ _RUNNER = """
   if (document.readyState === "complete") run();
   else window.addEventListener("load", run, { once: true });
 })();
-""" % {"impacts": list(BLOCKING_IMPACTS)}
+""".replace("__IMPACTS__", json.dumps(BLOCKING_IMPACTS))
 
 
 @dataclass
@@ -77,18 +81,14 @@ class AxeRecorder:
 
     def finish(self, page) -> None:
         """Check the final page and any page the test left before its check finished."""
-        try:
+        with contextlib.suppress(PlaywrightError):  # the page may be mid-navigation
             self.check_now(page)
-        except Exception:
-            pass
         unchecked = [url for url in dict.fromkeys(self.started) if url not in self.checked]
         for url in unchecked[:MAX_RECHECKS]:
-            try:
+            with contextlib.suppress(PlaywrightError):  # a page that cannot be opened again
                 page.goto(url)
                 page.wait_for_load_state("load")
                 self.check_now(page)
-            except Exception:
-                continue
 
     def summary(self) -> str:
         lines = []

@@ -57,9 +57,10 @@ EXTRA_PAGES = {
 }
 
 _OVERFLOW = """() => {
-  const width = document.documentElement.clientWidth;
+  const root = document.documentElement;
+  const width = root.clientWidth;
   const wide = [];
-  if (document.documentElement.scrollWidth > width) wide.push("page " + document.documentElement.scrollWidth);
+  if (root.scrollWidth > width) wide.push("page " + root.scrollWidth);
   document.querySelectorAll("table, .table-wrap").forEach((el) => {
     const box = el.getBoundingClientRect();
     if (el.scrollWidth > el.clientWidth + 1 || box.right > width + 1) {
