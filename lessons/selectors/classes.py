@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from households.models import Household, Resident
 from literacy.accounts.roles import Role
 from literacy.areas.models import Hamlet, Ward
 from literacy.text import fold
 
-from ..models import ClassSession, Completion, Lesson
+from ..models import Attendance, ClassSession, Completion, Lesson
 
 #: Roles whose users may be named as a class's facilitators (mentors once they exist).
 FACILITATOR_ROLES = (Role.WARD_OFFICIAL, Role.MENTOR)
@@ -65,6 +65,23 @@ def class_duplicates(
         .annotate(attendee_count=Count("attendance", distinct=True))
         .order_by("pk")
     )
+
+
+def sheet_rows(user, class_session: ClassSession) -> list[Resident]:
+    """The attendance sheet's people: the class hamlet's residents, then attendees from other
+    hamlets (or with no household); each with ``attended`` set. Two queries."""
+    attended = Attendance.objects.filter(class_session=class_session, resident=OuterRef("pk"))
+    people = (
+        Resident.objects.visible_to(user)
+        .annotate(attended=Exists(attended))
+        .select_related("household__hamlet")
+        .order_by("name_folded", "pk")
+    )
+    in_hamlet = list(people.filter(household__hamlet_id=class_session.hamlet_id))
+    elsewhere = list(
+        people.filter(attended=True).exclude(pk__in=[resident.pk for resident in in_hamlet])
+    )
+    return in_hamlet + elsewhere
 
 
 def hamlets_for_logging(user) -> QuerySet:

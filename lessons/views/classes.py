@@ -26,6 +26,7 @@ from lessons.selectors.classes import (
     classes_for,
     classes_in_month,
     hamlets_for_logging,
+    sheet_rows,
 )
 from lessons.services import classes as services
 from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
@@ -33,6 +34,8 @@ from literacy.areas.models import Hamlet, Ward
 from literacy.service_errors import add_service_errors
 
 PAGE_SIZE = 25
+#: Empty lines on the sheet of a class not held yet, for newcomers written in by hand.
+SHEET_BLANK_ROWS = 10
 
 
 def _int(value) -> int | None:
@@ -77,13 +80,14 @@ def _month(value: str | None) -> datetime.date:
 
 @login_required
 def class_calendar(request: HttpRequest) -> HttpResponse:
-    """A month grid (Monday first) with each day's classes."""
+    """A month grid (Monday first) with each day's classes; the current month (Vietnam time)
+    unless ``?month=YYYY-MM`` asks for another."""
     filters = _filters(request)
     month = _month(request.GET.get("month"))
-    classes = classes_in_month(
-        classes_for(request.user, ward_id=filters["ward_id"], hamlet_id=filters["hamlet_id"]),
-        month,
-    )
+    scoped = classes_for(request.user, ward_id=filters["ward_id"], hamlet_id=filters["hamlet_id"])
+    classes = list(classes_in_month(scoped, month))
+    # An empty month says where the classes are: the latest one, with a link to its month.
+    latest = None if classes else scoped.order_by("-starts_at", "-pk").first()
     by_day: dict[datetime.date, list] = {}
     for class_session in classes:
         by_day.setdefault(timezone.localtime(class_session.starts_at).date(), []).append(
@@ -108,6 +112,9 @@ def class_calendar(request: HttpRequest) -> HttpResponse:
             "previous": previous,
             "following": following,
             "today": timezone.localdate(),
+            "latest": latest,
+            "month_is_empty": not classes,
+            "latest_month": timezone.localtime(latest.starts_at).date() if latest else None,
         },
     )
 
@@ -213,22 +220,23 @@ def class_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def class_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    """A printable register: the hamlet's residents with boxes, plus blank rows for newcomers."""
+    """A printable register. Before the class: the hamlet's residents with empty boxes and blank
+    rows for newcomers. Once attendance is recorded: who came is ticked, attendees from other
+    hamlets are listed too, and the sheet is a record (no blank rows)."""
     class_session = get_visible_or_404(
         ClassSession.objects.select_related("ward", "hamlet"), request.user, pk=pk
     )
-    residents = (
-        Resident.objects.visible_to(request.user)
-        .filter(household__hamlet=class_session.hamlet)
-        .select_related("household")
-    )
+    rows = sheet_rows(request.user, class_session)
+    held = any(row.attended for row in rows)
     return render(
         request,
         "lessons/classes/sheet.html",
         {
             "class_session": class_session,
             "lessons": class_session.lessons.order_by("order", "code"),
-            "residents": residents,
-            "blank_rows": range(10),
+            "rows": rows,
+            "held": held,
+            "attended_count": sum(1 for row in rows if row.attended),
+            "blank_rows": range(0 if held else SHEET_BLANK_ROWS),
         },
     )
