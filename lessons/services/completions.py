@@ -20,10 +20,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from households.models import Resident
 from literacy.audit.models import AuditAction
 from literacy.audit.services import AuditEntry, audit_record_many
+from literacy.audit.summaries import summary_text
 
 from ..models import Attendance, ClassSession, Completion, CompletionSource, Lesson
 from .training import residents_training_refresh
@@ -95,7 +97,9 @@ def completions_insert(*, rows: list[Completion], by) -> int:
         Resident.objects.filter(pk__in={r.resident_id for r in new}).values_list("pk", "ward_id")
     )
     _audit(
-        by, "lesson completed", ((None, _snapshot(row), wards.get(row.resident_id)) for row in new)
+        by,
+        summary_text(_("lesson completed")),
+        ((None, _snapshot(row), wards.get(row.resident_id)) for row in new),
     )
     return len(new)
 
@@ -221,7 +225,7 @@ def completions_resolve(
     after = {c.pk: _snapshot(c) for c in scope}
     _audit(
         by,
-        "lesson completion re-pointed or withdrawn",
+        summary_text(_("lesson completion re-pointed or withdrawn")),
         ((snapshot, after.get(pk), ward_id) for pk, (snapshot, ward_id) in before.items()),
     )
     residents_training_refresh(resident_ids={c.resident_id for c in affected})
