@@ -150,3 +150,13 @@ def test_every_page_of_the_menu_fits_a_phone_and_passes_axe(
             problems.append(f"{url}: {finding['impact']} {finding['id']} at {finding['nodes']}")
     page.screenshot(path=str(artifacts_dir / f"phone-{role}-last-page.png"), full_page=True)
     assert not problems, "\n".join(problems)
+
+
+def test_public_pages_fit_a_phone_and_pass_axe_without_signing_in(page, world):
+    problems = []
+    for url in (reverse("home"), reverse("lessons:lesson_list"), reverse("account_login")):
+        response = page.goto(url)
+        assert response.status == 200, f"{url}: {response.status}"
+        problems += [f"{url}: wider than the phone: {wide}" for wide in page.evaluate(_OVERFLOW)]
+        problems += [f"{url}: {f['impact']} {f['id']} at {f['nodes']}" for f in axe_check(page)]
+    assert not problems, "\n".join(problems)
