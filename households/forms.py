@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from literacy.areas.models import Hamlet, Ward
+from literacy.date_fields import BirthDateField
 
 from .models import Household, Resident
 from .reveal import cccd_shown
@@ -70,8 +71,9 @@ class ResidentForm(forms.ModelForm):
     class Meta:
         model = Resident
         fields = RESIDENT_EDITABLE_FIELDS
+        # dd/mm/yyyy whatever the browser's language (a date input would follow the device).
+        field_classes = {"date_of_birth": BirthDateField}
         widgets = {
-            "date_of_birth": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             "cccd": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         }

@@ -22,7 +22,8 @@ class Track(models.TextChoices):
 
 
 class LessonQuerySet(ScopedQuerySet):
-    """The catalogue is public to every signed-in role; only provincial staff change it."""
+    """The catalogue is public learning material (readable without signing in, so a mentor can
+    send a link to a mentee); only provincial staff change it."""
 
     def visible_to(self, user):
         if not is_active_user(user):
@@ -35,13 +36,15 @@ class LessonQuerySet(ScopedQuerySet):
         return self.all() if user.is_provincial else self.none()
 
     def in_catalogue_for(self, user) -> LessonQuerySet:
-        """Return the lessons the user finds in the catalogue.
+        """Return the lessons the user (or an anonymous visitor) finds in the catalogue.
 
-        Retired lessons leave the catalogue; only the staff who manage it still reach them (to
-        see what was retired and restore it). Completions of retired lessons are kept.
+        Active lessons are public. Retired lessons leave the catalogue; only the staff who
+        manage it still reach them (to see what was retired and restore it). Completions of
+        retired lessons are kept.
         """
-        visible = self.visible_to(user)
-        return visible if getattr(user, "is_provincial", False) else visible.active()
+        if is_active_user(user) and user.is_provincial:
+            return self.all()
+        return self.active()
 
     def active(self) -> LessonQuerySet:
         return self.filter(is_active=True)

@@ -51,7 +51,10 @@ class SessionSecurityMiddleware:
             signed_in = True
             if hasattr(request, "session"):
                 sessions.session_map(user=user, session=request.session)
-        if signed_in or request.path_info.startswith(API_PREFIX):
+        # A view that declared its answer public (``Cache-Control: public``, e.g. a lesson's
+        # video) has no personal data in it: it keeps its own caching.
+        declared_public = "public" in response.get("Cache-Control", "")
+        if (signed_in or request.path_info.startswith(API_PREFIX)) and not declared_public:
             add_never_cache_headers(response)
         return response
 

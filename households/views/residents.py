@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
+from literacy.areas.models import Ward
 from literacy.service_errors import add_service_errors
 
 from .. import services
@@ -40,6 +41,8 @@ def resident_list(request: HttpRequest) -> HttpResponse:
             "query": query_without_page(request),
             "sensitive": shows_sensitive(request.user),
             "can_manage": can_manage_rosters(request.user),
+            # Household codes repeat across wards: say which ward when the user sees several.
+            "show_ward": Ward.objects.visible_to(request.user)[:2].count() > 1,
         },
     )
 

@@ -13,16 +13,19 @@ from django.utils.translation import gettext_lazy as _
 
 from households.models import Resident
 from lessons.models import ClassSession
+from lessons.selectors.catalogue import TrackGroup, group_by_track
 from lessons.selectors.classes import (
     attendee_candidates,
+    class_duplicates,
     default_hamlet,
     facilitators_for_user,
     hamlets_for_logging,
+    household_label,
+    households_for_logging,
     lessons_for_logging,
 )
+from literacy.date_fields import BirthDateField, DayMonthYearTimeField, DayMonthYearTimeInput
 from literacy.idempotency.forms import IdempotencyTokenField
-
-DATETIME_INPUT = "%Y-%m-%dT%H:%M"
 
 
 class LessonChoiceField(forms.ModelMultipleChoiceField):
@@ -36,10 +39,10 @@ class FacilitatorChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ClassForm(forms.Form):
-    starts_at = forms.DateTimeField(
+    starts_at = DayMonthYearTimeField(
         label=_("Date and time"),
-        input_formats=[DATETIME_INPUT],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_INPUT),
+        help_text=_("Day/month/year and 24-hour time, e.g. 05/03/2026 18:30."),
+        widget=DayMonthYearTimeInput(attrs={"aria-describedby": "id_starts_at_hint"}),
     )
     hamlet = forms.ModelChoiceField(label=_("Hamlet"), queryset=None, empty_label=None)
     venue = forms.CharField(
@@ -63,6 +66,8 @@ class ClassForm(forms.Form):
     )
     #: One per filling-in of the form: a double submit saves one class (``idempotent_form``).
     idempotency_token = IdempotencyTokenField()
+    #: Sent by the "save anyway" button of the duplicate warning (see ``class_duplicates``).
+    confirm_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, instance: ClassSession | None = None, **kwargs):
         self.user = user
@@ -122,6 +127,37 @@ class ClassForm(forms.Form):
             for r in others + in_hamlet
         ]
 
+    def duplicates(self) -> list[ClassSession]:
+        """Saved classes this one would repeat, unless the official already said to save anyway."""
+        data = self.cleaned_data
+        if data.get("confirm_duplicate"):
+            return []
+        return list(
+            class_duplicates(
+                self.user,
+                hamlet=data["hamlet"],
+                starts_at=data["starts_at"],
+                lessons=data["lessons"],
+                exclude_pk=self.instance.pk if self.instance is not None else None,
+            )
+        )
+
+    def lesson_groups(self) -> list[TrackGroup]:
+        """The lesson checkboxes under their track, the core lessons (needed for trained) first."""
+        return group_by_track(
+            self["lessons"], track_of=lambda box: box.data["value"].instance.track
+        )
+
+    def households(self) -> list[dict]:
+        """The selected hamlet's households, for the newcomer's household list."""
+        hamlet_id = self.selected_hamlet_id()
+        if not hamlet_id:
+            return []
+        return [
+            {"id": h.pk, "label": household_label(h)}
+            for h in households_for_logging(self.user, hamlet_id)
+        ]
+
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {
@@ -135,14 +171,27 @@ class ClassForm(forms.Form):
         }
 
 
+#: The household choice that means "put the newcomer in a new household of the class's hamlet".
+NEW_HOUSEHOLD = "new"
+
+
 class AttendeeCreateForm(forms.Form):
-    """Quick-add at the venue: a person not on the roster yet, by name only."""
+    """Quick-add at the venue: a person not on the roster yet.
+
+    The date of birth and the household (or a new household in the class's hamlet) are asked
+    for, so the newcomer is counted as an adult of a hamlet from the first class on.
+    ``confirm_new`` is set once the official has seen the look-alikes and says it is someone else.
+    """
 
     full_name = forms.CharField(label=_("Full name"), max_length=150)
+    date_of_birth = BirthDateField(label=_("Date of birth"))
     hamlet = forms.ModelChoiceField(label=_("Hamlet"), queryset=None)
+    household = forms.CharField(label=_("Household"), required=False)
+    confirm_new = forms.BooleanField(required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["hamlet"].queryset = hamlets_for_logging(user)
 
     def clean_full_name(self) -> str:
@@ -150,3 +199,23 @@ class AttendeeCreateForm(forms.Form):
         if len(name) < 2:
             raise forms.ValidationError(_("Type the person's full name."))
         return name
+
+    def clean(self):
+        data = super().clean()
+        hamlet, choice = data.get("hamlet"), (data.get("household") or "").strip()
+        data["household"] = None
+        if hamlet is None:
+            return data
+        if not choice:
+            self.add_error(
+                "household", _("Choose the person's household, or a new household in the hamlet.")
+            )
+        elif choice != NEW_HOUSEHOLD:
+            data["household"] = (
+                households_for_logging(self.user, hamlet.pk)
+                .filter(pk=int(choice) if choice.isdigit() else None)
+                .first()
+            )
+            if data["household"] is None:
+                self.add_error("household", _("That household is not in the class's hamlet."))
+        return data

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from lessons.models import Lesson, Track
 
@@ -14,7 +16,25 @@ TRACK_ORDER = (Track.CORE, Track.FOUR_T, Track.EXTRA)
 class TrackGroup:
     track: str
     label: str
-    lessons: list[Lesson]
+    lessons: list
+
+    @property
+    def is_core(self) -> bool:
+        """Core lessons are the ones that make a person trained."""
+        return self.track == Track.CORE
+
+
+def group_by_track(items: Iterable, *, track_of: Callable[[Any], str]) -> list[TrackGroup]:
+    """``items`` (lessons, checkboxes, progress rows) under their track, core first, each
+    track keeping the items' order; empty tracks are left out."""
+    by_track: dict[str, list] = {track: [] for track in TRACK_ORDER}
+    for item in items:
+        by_track.setdefault(track_of(item), []).append(item)
+    return [
+        TrackGroup(track=track, label=Track(track).label, lessons=grouped)
+        for track, grouped in by_track.items()
+        if grouped
+    ]
 
 
 def can_manage_catalogue(user) -> bool:
@@ -25,11 +45,4 @@ def can_manage_catalogue(user) -> bool:
 def catalogue_groups(*, user, retired: bool = False) -> list[TrackGroup]:
     """The user's catalogue by track (one query); ``retired`` lists retired lessons instead."""
     lessons = Lesson.objects.in_catalogue_for(user).filter(is_active=not retired)
-    by_track: dict[str, list[Lesson]] = {track: [] for track in TRACK_ORDER}
-    for lesson in lessons.order_by("order", "code"):
-        by_track.setdefault(lesson.track, []).append(lesson)
-    return [
-        TrackGroup(track=track, label=Track(track).label, lessons=items)
-        for track, items in by_track.items()
-        if items
-    ]
+    return group_by_track(lessons.order_by("order", "code"), track_of=lambda lesson: lesson.track)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from households.models import Resident
+from households.models import Household, Resident
 from literacy.accounts.roles import Role
 from literacy.areas.models import Hamlet, Ward
+from literacy.text import fold
 
-from ..models import ClassSession, Completion, Lesson
+from ..models import Attendance, ClassSession, Completion, Lesson
 
 #: Roles whose users may be named as a class's facilitators (mentors once they exist).
 FACILITATOR_ROLES = (Role.WARD_OFFICIAL, Role.MENTOR)
@@ -39,6 +40,44 @@ def classes_in_month(classes: QuerySet, month: datetime.date) -> QuerySet:
     return classes.filter(starts_at__date__gte=first, starts_at__date__lt=following).order_by(
         "starts_at"
     )
+
+
+def class_duplicates(
+    user, *, hamlet: Hamlet, starts_at: datetime.datetime, lessons, exclude_pk=None
+) -> QuerySet:
+    """Classes the user may see in the same hamlet, at the same time, with the same lessons:
+    most likely the same class saved twice (by two officials, or a form sent again)."""
+    lesson_ids = {int(getattr(lesson, "pk", lesson)) for lesson in lessons}
+    return (
+        ClassSession.objects.visible_to(user)
+        .filter(hamlet=hamlet, starts_at=starts_at)
+        .exclude(pk=exclude_pk)
+        .annotate(
+            lesson_total=Count("lessons", distinct=True),
+            lesson_same=Count("lessons", filter=Q(lessons__in=lesson_ids), distinct=True),
+        )
+        .filter(lesson_total=len(lesson_ids), lesson_same=len(lesson_ids))
+        .select_related("hamlet", "created_by")
+        .annotate(attendee_count=Count("attendance", distinct=True))
+        .order_by("pk")
+    )
+
+
+def sheet_rows(user, class_session: ClassSession) -> list[Resident]:
+    """The attendance sheet's people: the class hamlet's residents, then attendees from other
+    hamlets (or with no household); each with ``attended`` set. Two queries."""
+    attended = Attendance.objects.filter(class_session=class_session, resident=OuterRef("pk"))
+    people = (
+        Resident.objects.visible_to(user)
+        .annotate(attended=Exists(attended))
+        .select_related("household__hamlet")
+        .order_by("name_folded", "pk")
+    )
+    in_hamlet = list(people.filter(household__hamlet_id=class_session.hamlet_id))
+    elsewhere = list(
+        people.filter(attended=True).exclude(pk__in=[resident.pk for resident in in_hamlet])
+    )
+    return in_hamlet + elsewhere
 
 
 def hamlets_for_logging(user) -> QuerySet:
@@ -90,6 +129,38 @@ def attendee_candidates(user) -> QuerySet:
 def hamlet_residents(user, hamlet_id) -> QuerySet:
     """The hamlet's residents (through their household) the user may register."""
     return attendee_candidates(user).filter(household__hamlet_id=hamlet_id)
+
+
+def households_for_logging(user, hamlet_id) -> QuerySet:
+    """The hamlet's households a newcomer may join (the user manages them), by code."""
+    return (
+        Household.objects.manageable_by(user)
+        .filter(hamlet_id=hamlet_id)
+        .select_related("head")
+        .order_by("code", "pk")
+    )
+
+
+def household_label(household: Household) -> str:
+    """How a household reads in the newcomer's household list: code, head, address."""
+    parts = [household.code]
+    if household.head_id:
+        parts.append(household.head.full_name)
+    if household.address:
+        parts.append(household.address)
+    return " · ".join(parts)
+
+
+def attendee_lookalikes(user, *, ward_id, full_name: str, date_of_birth) -> QuerySet:
+    """Residents of the ward who may be the newcomer: the same name (without accents) and the
+    same birth year, or no birth date on record (the person may have been added in a hurry)."""
+    return (
+        attendee_candidates(user)
+        .filter(ward_id=ward_id, name_folded=fold(full_name))
+        .filter(Q(date_of_birth__year=date_of_birth.year) | Q(date_of_birth__isnull=True))
+        .select_related("household__hamlet")
+        .order_by("pk")[:SEARCH_LIMIT]
+    )
 
 
 def attendee_search(user, *, query: str, ward_id=None) -> QuerySet:

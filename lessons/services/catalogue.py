@@ -16,12 +16,14 @@ from typing import Any, Literal
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lessons.curriculum import CURRICULUM, CurriculumLesson
 from lessons.models import Lesson, Track
 from lessons.services.training import residents_training_refresh_later
 from literacy.audit.models import AuditAction
 from literacy.audit.services import audit_record
+from literacy.audit.summaries import summary_text
 
 #: Fields staff edit as plain values (files go through ``FILE_FIELDS``).
 EDITABLE_FIELDS = (
@@ -213,7 +215,10 @@ def lesson_move(*, lesson: Lesson, by, direction: Literal["up", "down"]) -> bool
         by=by,
         action=AuditAction.UPDATE,
         lesson=lesson,
-        summary=f"{lesson.code}: moved {direction}",
+        summary=summary_text(
+            _("%(code)s: moved up") if direction == "up" else _("%(code)s: moved down"),
+            code=lesson.code,
+        ),
         before={"position": index + 1},
         after={"position": target + 1},
     )
@@ -234,7 +239,7 @@ def lesson_retire(*, lesson: Lesson, by) -> Lesson:
         by=by,
         action=AuditAction.UPDATE,
         lesson=lesson,
-        summary=f"{lesson.code}: retired",
+        summary=summary_text(_("%(code)s: retired"), code=lesson.code),
         before={"is_active": True},
         after={"is_active": False, "retired_at": lesson.retired_at.isoformat()},
     )
@@ -257,7 +262,7 @@ def lesson_restore(*, lesson: Lesson, by) -> Lesson:
         by=by,
         action=AuditAction.UPDATE,
         lesson=lesson,
-        summary=f"{lesson.code}: restored",
+        summary=summary_text(_("%(code)s: restored"), code=lesson.code),
         before={"is_active": False},
         after={"is_active": True},
     )

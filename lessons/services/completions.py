@@ -20,10 +20,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from households.models import Resident
 from literacy.audit.models import AuditAction
 from literacy.audit.services import AuditEntry, audit_record_many
+from literacy.audit.summaries import summary_text
 from literacy.bulk_insert import insert_new_rows
 
 from ..models import Attendance, ClassSession, Completion, CompletionSource, Lesson
@@ -103,7 +105,7 @@ def completions_insert(*, rows: list[Completion], by) -> int:
     )
     _audit(
         by,
-        "lesson completed",
+        summary_text(_("lesson completed")),
         ((None, _row_snapshot(row), wards.get(row["resident"])) for row in written),
     )
     return len(written)
@@ -230,7 +232,7 @@ def completions_resolve(
     after = {c.pk: _snapshot(c) for c in scope}
     _audit(
         by,
-        "lesson completion re-pointed or withdrawn",
+        summary_text(_("lesson completion re-pointed or withdrawn")),
         ((snapshot, after.get(pk), ward_id) for pk, (snapshot, ward_id) in before.items()),
     )
     residents_training_refresh(resident_ids={c.resident_id for c in affected})

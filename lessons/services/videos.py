@@ -22,11 +22,13 @@ from pathlib import Path
 
 from django.core.files import File
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from lessons.curriculum import curriculum_by_code
 from lessons.models import Lesson
 from literacy.audit.models import AuditAction
 from literacy.audit.services import audit_record
+from literacy.audit.summaries import summary_text
 
 WIDTH, HEIGHT, FPS = 480, 270, 5
 BACKGROUND = "0x0b5cad"
@@ -185,7 +187,7 @@ def lesson_video_generate(*, lesson: Lesson, by=None, force: bool = False) -> bo
         action=AuditAction.UPDATE,
         object_type="lesson",
         object_id=lesson.pk,
-        summary=f"{lesson.code}: sample video generated",
+        summary=summary_text(_("%(code)s: sample video generated"), code=lesson.code),
         after={field: getattr(lesson, field).name for field in suffixes},
     )
     return True

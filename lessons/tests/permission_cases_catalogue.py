@@ -1,11 +1,13 @@
 """The lesson catalogue in the role × scope matrix.
 
-The catalogue is not ward data: every signed-in role reads the active lessons, only provincial
-staff change it. So the "out of scope" object here is a *retired* lesson: it has left the
-catalogue, and every role but provincial staff must get 404 for it (pages, media, API) and never
-see its title in a list. Management pages and writes are forbidden to every role but provincial
-staff, and change nothing when they try. Range requests and media for visible lessons are
-covered in ``test_video_serving.py``.
+The catalogue is not ward data but public learning material: anyone, signed in or not, reads
+the active lessons and their media (``public=True``: anonymous visitors get 200); only
+provincial staff change it. So the "out of scope" object here is a *retired* lesson: it has left
+the catalogue, and everyone but provincial staff (anonymous visitors included) must get 404 for
+it (pages, media, API) and never see its title in a list. The API stays for signed-in users.
+Management pages and writes are forbidden to every role but provincial staff, and change
+nothing when they try. Range requests, caching and media for visible lessons are covered in
+``test_video_serving.py``.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ def _edit(world) -> dict:
 MANAGERS_ONLY = SCOPED_ROLES
 
 ENDPOINTS = [
-    Endpoint("lessons:lesson_list", leak=lambda w: RETIRED_TITLE),
+    Endpoint("lessons:lesson_list", leak=lambda w: RETIRED_TITLE, public=True),
     Endpoint("lessons:lesson_manage", forbidden_roles=MANAGERS_ONLY),
     Endpoint(
         "lessons:lesson_create",
@@ -108,9 +110,15 @@ ENDPOINTS = [
         snapshot=_catalogue,
         forbidden_roles=MANAGERS_ONLY,
     ),
-    Endpoint("lessons:lesson_video", kwargs=_retired, note="retired lesson: staff only"),
-    Endpoint("lessons:lesson_captions", kwargs=_retired, note="retired lesson: staff only"),
-    Endpoint("lessons:lesson_thumbnail", kwargs=_retired, note="retired lesson: staff only"),
+    Endpoint(
+        "lessons:lesson_video", kwargs=_retired, public=True, note="retired lesson: staff only"
+    ),
+    Endpoint(
+        "lessons:lesson_captions", kwargs=_retired, public=True, note="retired lesson: staff only"
+    ),
+    Endpoint(
+        "lessons:lesson_thumbnail", kwargs=_retired, public=True, note="retired lesson: staff only"
+    ),
     Endpoint("api:lesson-list", api=True, leak=lambda w: RETIRED_TITLE),
     Endpoint(
         "api:lesson-list",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -157,3 +158,21 @@ def test_other_roles_cannot_manage(login, ward_official):
     assert client.post(reverse("lessons:lesson_retire", args=[lesson.pk])).status_code == 403
     lesson.refresh_from_db()
     assert lesson.is_active and Lesson.objects.count() == 1
+
+
+def test_anyone_may_read_the_catalogue_without_signing_in(client, db, media_root):
+    lesson = LessonFactory(code="public-vneid", title_vi="Cài đặt VNeID cho mọi người")
+    lesson.video.save("public-vneid.webm", ContentFile(b"webm"), save=True)
+    LessonFactory(code="gone", title_vi="Bài đã nghỉ", is_active=False)
+    response = client.get(reverse("lessons:lesson_list"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Cài đặt VNeID cho mọi người" in html
+    assert reverse("lessons:lesson_video", args=[lesson.pk]) in html
+    assert "Bài đã nghỉ" not in html
+    assert 'data-testid="manage-lessons"' not in html
+
+
+def test_the_home_page_points_visitors_to_the_lessons(client, db):
+    html = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("lessons:lesson_list")}" data-testid="public-lessons"' in html

@@ -89,7 +89,7 @@ def test_retiring_a_core_lesson_keeps_completions_and_stops_counting(
     with django_capture_on_commit_callbacks(execute=True):
         services.lesson_restore(lesson=missing, by=provincial_user)
     assert Resident.objects.trained().count() == 0
-    assert AuditEvent.objects.filter(object_id=str(missing.pk), summary__endswith="restored")
+    assert AuditEvent.objects.filter(object_id=str(missing.pk), summary=f"{missing.code}: dạy lại")
 
 
 def test_moving_down_and_up_swaps_neighbours_within_the_track(provincial_user):

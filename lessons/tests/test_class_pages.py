@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from households.models import Resident
 from households.tests.factories import HamletFactory, HouseholdFactory, ResidentFactory
 from lessons.models import ClassSession, Completion
 from lessons.services.classes import class_create
@@ -143,24 +142,6 @@ def test_search_finds_residents_without_accents_only_in_the_officials_ward(
 def test_search_folds_the_letter_d_with_stroke(login, ward_official, people):
     response = login(ward_official).get(reverse("lessons:attendee_search"), {"q": "van dat"})
     assert [r["name"] for r in response.json()["results"]] == ["Trần Văn Đạt"]
-
-
-def test_quick_add_creates_a_resident_in_the_hamlets_ward(login, ward_official, hamlet):
-    response = login(ward_official).post(
-        reverse("lessons:attendee_create"), {"full_name": "  Lê   Văn Tư ", "hamlet": hamlet.pk}
-    )
-    assert response.status_code == 201
-    resident = Resident.objects.get(pk=response.json()["id"])
-    assert (resident.full_name, resident.ward_id) == ("Lê Văn Tư", hamlet.ward_id)
-
-
-def test_quick_add_without_a_name_answers_400_with_the_reason(login, ward_official, hamlet):
-    response = login(ward_official).post(
-        reverse("lessons:attendee_create"), {"full_name": " ", "hamlet": hamlet.pk}
-    )
-    assert response.status_code == 400
-    assert response.json()["errors"]["full_name"]
-    assert not Resident.objects.exists()
 
 
 def test_hamlet_roster_lists_the_hamlets_residents(login, ward_official, hamlet, people):

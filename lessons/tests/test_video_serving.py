@@ -1,4 +1,5 @@
-"""Lesson videos are served with HTTP range requests, only to people who may see the lesson."""
+"""Lesson videos are public learning material served with HTTP range requests: anyone may
+watch an active lesson, its media are cacheable, a retired lesson is for catalogue staff only."""
 
 from __future__ import annotations
 
@@ -98,18 +99,41 @@ def test_a_lesson_without_a_thumbnail_answers_404(login, mentor_user, lesson):
     assert response.status_code == 404
 
 
-def test_anonymous_visitors_are_sent_to_log_in(client, url):
+def test_anyone_may_watch_an_active_lesson_without_signing_in(client, url):
     response = client.get(url, HTTP_RANGE="bytes=0-9")
-    assert response.status_code == 302
-    assert "/accounts/login/" in response["Location"]
+    assert response.status_code == 206
+    assert _body(response) == BODY[:10]
+
+
+@pytest.mark.parametrize("field", ["lesson_video", "lesson_captions"])
+def test_active_lesson_media_are_cacheable_even_for_a_signed_in_user(
+    login, mentor_user, lesson, field
+):
+    response = login(mentor_user).get(reverse(f"lessons:{field}", args=[lesson.pk]))
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control and "max-age=86400" in cache_control
+    assert "no-store" not in cache_control and "private" not in cache_control
+
+
+def test_a_revisit_with_the_etag_costs_a_304_without_a_body(client, url):
+    etag = client.get(url)["ETag"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert "public" in again["Cache-Control"]
+    assert client.get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
 
 
 def test_a_retired_lesson_video_is_only_for_catalogue_staff(
-    login, provincial_user, mentor_user, lesson, url
+    client, login, provincial_user, mentor_user, lesson, url
 ):
     lesson_retire(lesson=lesson, by=provincial_user)
+    assert client.get(url).status_code == 404
     assert login(mentor_user).get(url).status_code == 404
-    assert login(provincial_user).get(url, HTTP_RANGE="bytes=0-9").status_code == 206
+    staff = login(provincial_user).get(url, HTTP_RANGE="bytes=0-9")
+    assert staff.status_code == 206
+    assert "no-store" in staff["Cache-Control"]
+    assert "public" not in staff["Cache-Control"]
 
 
 def test_parse_range_edge_cases():

@@ -10,9 +10,15 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET, require_POST
 
-from households.services import resident_create
 from lessons.forms.classes import AttendeeCreateForm
-from lessons.selectors.classes import attendee_search, hamlet_residents
+from lessons.selectors.classes import (
+    attendee_lookalikes,
+    attendee_search,
+    hamlet_residents,
+    household_label,
+    households_for_logging,
+)
+from lessons.services.attendees import attendee_register
 from literacy.accounts.scope import get_manageable_or_404
 from literacy.areas.models import Hamlet
 from literacy.idempotency.views import idempotent_form
@@ -49,8 +55,17 @@ def hamlet_roster_json(request: HttpRequest, hamlet_pk: int) -> JsonResponse:
             "results": [
                 {"id": r.pk, "name": r.full_name, "folded": r.name_folded} for r in residents
             ],
+            "households": [
+                {"id": h.pk, "label": household_label(h)}
+                for h in households_for_logging(request.user, hamlet.pk)
+            ],
         }
     )
+
+
+def _lookalike(resident) -> dict:
+    born = resident.date_of_birth.strftime("%d/%m/%Y") if resident.date_of_birth else ""
+    return {**_row(resident), "born": born}
 
 
 @login_required
@@ -59,17 +74,33 @@ def hamlet_roster_json(request: HttpRequest, hamlet_pk: int) -> JsonResponse:
 def attendee_create_json(request: HttpRequest) -> JsonResponse:
     """Add a person who is not on the roster yet, in the class's ward, without leaving the form.
 
-    The page sends an ``Idempotency-Key`` per person added: a resend after a lost answer gets
-    the person added the first time, not a second one."""
+    Someone of the ward with the same name and birth year may be that person: the answer is then
+    409 with those residents, and nothing is added until the official confirms it is someone else.
+    The page sends an ``Idempotency-Key`` per person added: a resend after a lost answer gets the
+    person added the first time, not a second one."""
     form = AttendeeCreateForm(request.POST, user=request.user)
     if not form.is_valid():
         if "hamlet" in form.errors:
             return JsonResponse({"errors": form.errors}, status=404)
         return JsonResponse({"errors": form.errors}, status=400)
-    hamlet = form.cleaned_data["hamlet"]
+    data = form.cleaned_data
+    hamlet = data["hamlet"]
+    if not data["confirm_new"]:
+        lookalikes = attendee_lookalikes(
+            request.user,
+            ward_id=hamlet.ward_id,
+            full_name=data["full_name"],
+            date_of_birth=data["date_of_birth"],
+        )
+        if lookalikes:
+            return JsonResponse({"lookalikes": [_lookalike(r) for r in lookalikes]}, status=409)
     try:
-        resident = resident_create(
-            by=request.user, ward=hamlet.ward, full_name=form.cleaned_data["full_name"]
+        resident = attendee_register(
+            by=request.user,
+            hamlet=hamlet,
+            full_name=data["full_name"],
+            date_of_birth=data["date_of_birth"],
+            household=data["household"],
         )
     except ValidationError as exc:
         return JsonResponse({"errors": exc.message_dict}, status=400)

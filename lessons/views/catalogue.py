@@ -1,4 +1,4 @@
-"""Catalogue pages: every signed-in role watches the lessons; provincial staff manage them."""
+"""Catalogue pages: anyone watches the lessons (no sign-in); provincial staff manage them."""
 
 from __future__ import annotations
 
@@ -26,9 +26,8 @@ def _require_manager(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-@login_required
 def lesson_list(request: HttpRequest) -> HttpResponse:
-    """The catalogue: active lessons by track, each with its player."""
+    """The catalogue: active lessons by track, each with its player. Public: no sign-in needed."""
     return render(
         request,
         "lessons/catalogue/list.html",

@@ -27,6 +27,7 @@ from lessons.selectors.classes import (
     classes_for,
     classes_in_month,
     hamlets_for_logging,
+    sheet_rows,
 )
 from lessons.services import classes as services
 from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
@@ -36,6 +37,8 @@ from literacy.scoped_choices import filtered
 from literacy.service_errors import add_service_errors
 
 PAGE_SIZE = 25
+#: Empty lines on the sheet of a class not held yet, for newcomers written in by hand.
+SHEET_BLANK_ROWS = 10
 
 
 def _filters(request: HttpRequest) -> dict:
@@ -76,10 +79,14 @@ def _month(value: str | None) -> datetime.date:
 
 @login_required
 def class_calendar(request: HttpRequest) -> HttpResponse:
-    """A month grid (Monday first) with each day's classes."""
+    """A month grid (Monday first) with each day's classes; the current month (Vietnam time)
+    unless ``?month=YYYY-MM`` asks for another."""
     filters = _filters(request)
     month = _month(request.GET.get("month"))
-    classes = classes_in_month(filters.pop("classes"), month)
+    scoped = filters.pop("classes")
+    classes = list(classes_in_month(scoped, month))
+    # An empty month says where the classes are: the latest one, with a link to its month.
+    latest = None if classes else scoped.order_by("-starts_at", "-pk").first()
     by_day: dict[datetime.date, list] = {}
     for class_session in classes:
         by_day.setdefault(timezone.localtime(class_session.starts_at).date(), []).append(
@@ -104,6 +111,9 @@ def class_calendar(request: HttpRequest) -> HttpResponse:
             "previous": previous,
             "following": following,
             "today": timezone.localdate(),
+            "latest": latest,
+            "month_is_empty": not classes,
+            "latest_month": timezone.localtime(latest.starts_at).date() if latest else None,
         },
     )
 
@@ -133,7 +143,9 @@ def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _form_page(request, form: ClassForm, class_session: ClassSession | None) -> HttpResponse:
+def _form_page(
+    request, form: ClassForm, class_session: ClassSession | None, duplicates=()
+) -> HttpResponse:
     return render(
         request,
         "lessons/classes/form.html",
@@ -141,6 +153,8 @@ def _form_page(request, form: ClassForm, class_session: ClassSession | None) -> 
             "form": form,
             "class_session": class_session,
             "roster": form.roster(),
+            "households": form.households(),
+            "duplicates": duplicates,
             "has_hamlets": hamlets_for_logging(request.user).exists(),
         },
     )
@@ -153,6 +167,8 @@ def class_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = ClassForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        if duplicates := form.duplicates():
+            return _form_page(request, form, None, duplicates)
         try:
             class_session = services.class_create(by=request.user, **form.service_kwargs())
         except ValidationError as exc:
@@ -172,6 +188,8 @@ def class_edit(request: HttpRequest, pk: int) -> HttpResponse:
     class_session = get_manageable_or_404(ClassSession.objects.all(), request.user, pk=pk)
     form = ClassForm(request.POST or None, user=request.user, instance=class_session)
     if request.method == "POST" and form.is_valid():
+        if duplicates := form.duplicates():
+            return _form_page(request, form, class_session, duplicates)
         try:
             services.class_update(
                 class_session=class_session, by=request.user, **form.service_kwargs()
@@ -202,22 +220,23 @@ def class_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def class_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    """A printable register: the hamlet's residents with boxes, plus blank rows for newcomers."""
+    """A printable register. Before the class: the hamlet's residents with empty boxes and blank
+    rows for newcomers. Once attendance is recorded: who came is ticked, attendees from other
+    hamlets are listed too, and the sheet is a record (no blank rows)."""
     class_session = get_visible_or_404(
         ClassSession.objects.select_related("ward", "hamlet"), request.user, pk=pk
     )
-    residents = (
-        Resident.objects.visible_to(request.user)
-        .filter(household__hamlet=class_session.hamlet)
-        .select_related("household")
-    )
+    rows = sheet_rows(request.user, class_session)
+    held = any(row.attended for row in rows)
     return render(
         request,
         "lessons/classes/sheet.html",
         {
             "class_session": class_session,
             "lessons": class_session.lessons.order_by("order", "code"),
-            "residents": residents,
-            "blank_rows": range(10),
+            "rows": rows,
+            "held": held,
+            "attended_count": sum(1 for row in rows if row.attended),
+            "blank_rows": range(0 if held else SHEET_BLANK_ROWS),
         },
     )

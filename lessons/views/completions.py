@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from households.models import Resident
 from lessons.models import Track
+from lessons.selectors.catalogue import group_by_track
 from lessons.selectors.classes import resident_progress
 from literacy.accounts.scope import get_visible_or_404
 
@@ -25,8 +26,11 @@ def resident_progress_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "resident": resident,
             "rows": rows,
+            "groups": group_by_track(rows, track_of=lambda row: row["lesson"].track),
             "core_total": len(core),
             "core_done": sum(1 for row in core if row["completion"]),
+            # What is left for "trained": the active core lessons not completed yet.
+            "core_left": [row["lesson"] for row in core if not row["completion"]],
             "done": sum(1 for row in rows if row["completion"]),
         },
     )

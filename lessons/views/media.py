@@ -1,7 +1,9 @@
-"""A lesson's video, captions and thumbnail, served to the people who may see the lesson.
+"""A lesson's video, captions and thumbnail: public learning material, like the catalogue.
 
-Media are not public files: each request goes through ``in_catalogue_for(user)`` (a retired
-lesson answers 404 to everyone but the staff who manage the catalogue). Videos are served with
+Each request goes through ``in_catalogue_for(user)``: an active lesson's media are public (no
+sign-in, so a mentor can send a link) and cacheable by browsers and proxies for a day, with an
+ETag so a revisit costs a 304; a retired lesson answers 404 to everyone but the staff who manage
+the catalogue, and what they fetch is not cached. Videos are served with
 HTTP range requests (RFC 9110 §14) so the player can seek and a phone on a slow connection
 fetches only what it plays: a single ``Range: bytes=…`` answers 206 with ``Content-Range``; a
 range starting past the end answers 416; a malformed or multi-part range, or an ``If-Range`` that
@@ -13,15 +15,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from lessons.models import Lesson
-from literacy.accounts.scope import get_visible_or_404
 
 CHUNK_SIZE = 64 * 1024
+#: How long browsers and proxies may keep an active lesson's media (a day: a lesson's video is
+#: replaced rarely, and the ETag changes with the file).
+PUBLIC_MAX_AGE = 24 * 60 * 60
 CONTENT_TYPES = {
     "webm": "video/webm",
     "mp4": "video/mp4",
@@ -85,12 +90,18 @@ def _etag(field_file) -> tuple[str, str]:
     return f'"{size:x}-{int(modified.timestamp() * 1000):x}"', http_date(modified.timestamp())
 
 
-def serve_file(request: HttpRequest, field_file) -> HttpResponse:
-    """Answer a GET/HEAD for a stored file, honouring a single byte range."""
+def serve_file(request: HttpRequest, field_file, *, public: bool = False) -> HttpResponse:
+    """Answer a GET/HEAD for a stored file, honouring a single byte range; ``public`` files
+    may be cached by anyone and answer 304 to a matching ``If-None-Match``."""
     if not field_file or not field_file.storage.exists(field_file.name):
         raise Http404
     size = field_file.size
     etag, last_modified = _etag(field_file)
+    if public and etag in _etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponse(status=304)
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        return response
     content_type = CONTENT_TYPES.get(
         field_file.name.rsplit(".", 1)[-1].lower(), "application/octet-stream"
     )
@@ -119,26 +130,35 @@ def serve_file(request: HttpRequest, field_file) -> HttpResponse:
     response["Last-Modified"] = last_modified
     if byte_range:
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    if public:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return response
 
 
+def _etags(header: str) -> set[str]:
+    """The entity tags of an If-None-Match header (weak ones compare equal, RFC 9110 §13.1.2)."""
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+
+
 def _lesson(request: HttpRequest, pk: int) -> Lesson:
-    return get_visible_or_404(Lesson.objects.in_catalogue_for(request.user), request.user, pk=pk)
+    return get_object_or_404(Lesson.objects.in_catalogue_for(request.user), pk=pk)
 
 
-@login_required
+def _serve(request: HttpRequest, pk: int, field: str) -> HttpResponse:
+    lesson = _lesson(request, pk)
+    return serve_file(request, getattr(lesson, field), public=lesson.is_active)
+
+
 @require_safe
 def lesson_video(request: HttpRequest, pk: int) -> HttpResponse:
-    return serve_file(request, _lesson(request, pk).video)
+    return _serve(request, pk, "video")
 
 
-@login_required
 @require_safe
 def lesson_captions(request: HttpRequest, pk: int) -> HttpResponse:
-    return serve_file(request, _lesson(request, pk).captions)
+    return _serve(request, pk, "captions")
 
 
-@login_required
 @require_safe
 def lesson_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
-    return serve_file(request, _lesson(request, pk).thumbnail)
+    return _serve(request, pk, "thumbnail")

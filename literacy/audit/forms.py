@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from literacy.areas.models import Ward
+from literacy.date_fields import DayMonthYearField
 from literacy.scoped_choices import scoped_choices
 
 from .models import AuditAction
+from .object_types import object_type_label
 from .selectors import audit_object_types
 
 
@@ -26,19 +28,16 @@ class AuditFilterForm(forms.Form):
     )
     action = forms.ChoiceField(label=_("Action"), required=False)
     object_type = forms.ChoiceField(label=_("Object type"), required=False)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = DayMonthYearField(label=_("From"), required=False)
+    date_to = DayMonthYearField(label=_("To"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ward"].queryset = scoped_choices(Ward.objects.order_by("name"), user)
         self.fields["action"].choices = [("", _("All")), *AuditAction.choices]
         self.fields["object_type"].choices = [("", _("All"))] + [
-            (object_type, object_type) for object_type in audit_object_types(user)
+            (object_type, object_type_label(object_type))
+            for object_type in audit_object_types(user)
         ]
 
     def filter(self, events):

@@ -21,6 +21,7 @@ from collections import defaultdict
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from households.models import Resident, years_ago
 from lessons.models import Attendance, ClassSession, Completion, CompletionSource, Lesson, Track
@@ -28,6 +29,7 @@ from lessons.services.training import residents_training_refresh
 from literacy.areas.models import Ward
 from literacy.audit.models import AuditAction
 from literacy.audit.services import AuditEntry, audit_record_many
+from literacy.audit.summaries import summary_text
 
 from .bulk import BATCH, for_each_ward, reserve_ids, write_rows
 
@@ -158,6 +160,10 @@ def _seed_ward(rng, ward: Ward, core, four_t, today) -> tuple[int, int]:
     return len(session_ids), written
 
 
+#: The audit summary of one ward's demo classes (stored in Vietnamese, see audit.summaries).
+DEMO_SUMMARY = _("demo data: %(classes)d classes, %(completions)d completions")
+
+
 def seed_classes(*, rng: random.Random, residents: int, stdout, workers: int = 1) -> int:
     """Add demo classes and completions for hamlets that have none yet; return classes made
     (``workers`` wards at a time, see :func:`.bulk.for_each_ward`)."""
@@ -188,7 +194,7 @@ def seed_classes(*, rng: random.Random, residents: int, stdout, workers: int = 1
                     object_type="demo_classes",
                     object_id=ward.code,
                     ward_id=ward.pk,
-                    summary=f"demo data: {classes} classes, {done} completions",
+                    summary=summary_text(DEMO_SUMMARY, classes=classes, completions=done),
                 )
             )
     audit_record_many(actor=None, entries=entries)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from literacy.accounts.roles import Role
 from literacy.areas.models import Ward
@@ -18,7 +19,7 @@ DEMO_USERS = [
 
 
 #: Printed after the provincial login: that role must set up two-step verification.
-MFA_NOTE = (
+MFA_NOTE = _(
     "whole programme area; asked to set up two-step verification "
     "(an authenticator app) at first login"
 )
@@ -31,13 +32,13 @@ def seed_users() -> list[tuple[str, str, str]]:
     first_ward = Ward.objects.order_by("code").first()
     rows = []
     for username, role, ward_count in DEMO_USERS:
-        user, _ = User.objects.get_or_create(username=username, defaults={"role": role})
+        user, _created = User.objects.get_or_create(username=username, defaults={"role": role})
         user.role = role
         user.email = f"{username}@demo.binhdanhocvuso.local"
         user.set_password(DEMO_PASSWORD)
         user.save()
         wards = [first_ward] if (ward_count and first_ward) else []
         user.wards.set(wards)
-        where = MFA_NOTE if user.is_mfa_required else ", ".join(w.name for w in wards)
+        where = str(MFA_NOTE) if user.is_mfa_required else ", ".join(w.name for w in wards)
         rows.append((username, str(role.label), where))
     return rows

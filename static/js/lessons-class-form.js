@@ -1,6 +1,6 @@
 // The class form's attendee picker: tick the hamlet's residents, search the ward without
-// accents, add a newcomer without leaving the page. Vanilla JS; the form works without it
-// (the hamlet's residents are rendered as checkboxes by the server).
+// accents, add a newcomer (date of birth and household asked first) without leaving the page.
+// Vanilla JS; the form works without it (the hamlet's residents are rendered by the server).
 (function () {
   "use strict";
   var form = document.getElementById("class-form");
@@ -9,6 +9,14 @@
   var results = document.getElementById("search-results");
   var search = document.getElementById("attendee-search");
   var addButton = document.getElementById("add-person");
+  var addRow = document.getElementById("add-person-row");
+  var panel = document.getElementById("new-person");
+  var newName = document.getElementById("new-person-name");
+  var newBorn = document.getElementById("new-person-born");
+  var newHousehold = document.getElementById("new-person-household");
+  var newErrors = document.getElementById("new-person-errors");
+  var lookalikes = document.getElementById("lookalikes");
+  var lookalikeList = document.getElementById("lookalike-list");
   var count = document.getElementById("attendee-count");
   var status = document.getElementById("picker-status");
   var hamlet = form.querySelector("select[name=hamlet]");
@@ -64,6 +72,8 @@
       results.appendChild(personItem(person, false, null));
     });
     if (!people.length && lastQuery.length >= 2) status.textContent = form.dataset.msgNone;
+    // "Add new" comes after the matches, once the ward has been searched.
+    addRow.hidden = lastQuery.length < 2 || !panel.hidden;
   }
 
   function runSearch() {
@@ -71,7 +81,7 @@
     lastQuery = query;
     status.textContent = "";
     filterRoster(query);
-    addButton.hidden = query.length < 2;
+    addRow.hidden = true;
     addButton.textContent = form.dataset.msgAdd.replace("{name}", query);
     if (query.length < 2) { results.textContent = ""; return; }
     var url = form.dataset.searchUrl + "?q=" + encodeURIComponent(query);
@@ -85,7 +95,7 @@
     search.value = "";
     lastQuery = "";
     results.textContent = "";
-    addButton.hidden = true;
+    addRow.hidden = true;
     filterRoster("");
     search.focus();
   }
@@ -129,36 +139,101 @@
     return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
   }
 
-  addButton.addEventListener("click", function () {
-    var name = search.value.trim();
-    if (!pendingAdd || pendingAdd.name !== name || pendingAdd.hamlet !== hamlet.value) {
-      pendingAdd = { name: name, hamlet: hamlet.value, key: newKey() };
+  // Adding a newcomer asks for the date of birth and the household first; the server answers
+  // 409 with look-alikes (same name and birth year) until the official says it is someone else.
+  function putOnRegister(person) {
+    var existing = roster.querySelector("input[name=attendees][value='" + person.id + "']");
+    if (existing) {
+      existing.checked = true;
+    } else {
+      roster.insertBefore(personItem(person, true, "attendees"), roster.firstChild);
+    }
+    updateCount();
+    closePanel();
+    clearSearch();
+  }
+
+  function closePanel() {
+    panel.hidden = true;
+    lookalikes.hidden = true;
+    lookalikeList.textContent = "";
+    newErrors.textContent = "";
+  }
+
+  function showLookalikes(people) {
+    lookalikeList.textContent = "";
+    people.forEach(function (person) {
+      var li = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "secondary lookalike";
+      button.textContent = form.dataset.msgTick.replace("{name}", person.name) +
+        (person.born ? " · " + person.born : "") + (person.hamlet ? " · " + person.hamlet : "");
+      button.addEventListener("click", function () { putOnRegister(person); });
+      li.appendChild(button);
+      lookalikeList.appendChild(li);
+    });
+    lookalikes.hidden = false;
+  }
+
+  function saveNewPerson(confirmNew) {
+    var person = [newName.value.trim(), newBorn.value.trim(), newHousehold.value, hamlet.value,
+      confirmNew ? "1" : ""].join("|");
+    if (!pendingAdd || pendingAdd.person !== person) {
+      pendingAdd = { person: person, key: newKey() };
     }
     var body = new FormData();
-    body.append("full_name", name);
+    body.append("full_name", newName.value.trim());
+    body.append("date_of_birth", newBorn.value.trim());
     body.append("hamlet", hamlet.value);
-    addButton.disabled = true;
+    body.append("household", newHousehold.value);
+    if (confirmNew) body.append("confirm_new", "1");
+    newErrors.textContent = "";
     fetch(form.dataset.createUrl, {
       method: "POST", body: body, credentials: "same-origin",
       headers: { "X-CSRFToken": csrf, Accept: "application/json", "Idempotency-Key": pendingAdd.key },
     })
       .then(function (r) {
-        return r.json().then(function (data) { return { ok: r.ok, data: data }; });
+        return r.json().then(function (data) { return { status: r.status, data: data }; });
       })
       .then(function (answer) {
-        pendingAdd = null;  // answered: the next tap is a new person
-        if (!answer.ok) {
-          var errors = answer.data.errors || {};
-          status.textContent = Object.keys(errors).map(function (k) { return errors[k].join(" "); }).join(" ");
-          return;
-        }
-        roster.insertBefore(personItem(answer.data, true, "attendees"), roster.firstChild);
-        updateCount();
-        clearSearch();
+        pendingAdd = null;  // answered: the next tap is a new attempt
+        if (answer.status === 201) { putOnRegister(answer.data); return; }
+        if (answer.status === 409) { showLookalikes(answer.data.lookalikes || []); return; }
+        var errors = answer.data.errors || {};
+        newErrors.textContent = Object.keys(errors).map(function (k) { return errors[k].join(" "); }).join(" ");
       })
-      .catch(function () { status.textContent = form.dataset.msgError; })
-      .finally(function () { addButton.disabled = false; });
+      .catch(function () { newErrors.textContent = form.dataset.msgError; });
+  }
+
+  addButton.addEventListener("click", function () {
+    newName.value = search.value.trim();
+    newBorn.value = "";
+    closePanel();
+    panel.hidden = false;
+    addRow.hidden = true;
+    newBorn.focus();
   });
+  document.getElementById("new-person-save").addEventListener("click", function () { saveNewPerson(false); });
+  document.getElementById("new-person-confirm").addEventListener("click", function () { saveNewPerson(true); });
+  document.getElementById("new-person-cancel").addEventListener("click", function () {
+    closePanel();
+    runSearch();
+  });
+
+  function fillHouseholds(households) {
+    var newOption = newHousehold.querySelector("option[data-new-household]");
+    newHousehold.querySelectorAll("option").forEach(function (option) {
+      if (option.value && option !== newOption) option.remove();
+    });
+    households.forEach(function (household) {
+      var option = document.createElement("option");
+      option.value = household.id;
+      option.textContent = household.label;
+      newHousehold.insertBefore(option, newOption);
+    });
+    newHousehold.value = "";
+  }
 
   // A new hamlet brings its own residents; people already ticked stay on the register.
   hamlet.addEventListener("change", function () {
@@ -173,6 +248,7 @@
         data.results.forEach(function (person) {
           if (!listed[person.id]) roster.appendChild(personItem(person, false, "attendees"));
         });
+        fillHouseholds(data.households || []);
         status.textContent = data.results.length ? "" : form.dataset.msgEmptyHamlet;
         filterRoster(search.value);
         updateCount();

@@ -12,9 +12,11 @@
     sync();
     if (wide.addEventListener) wide.addEventListener("change", sync);
   }
+  // Print buttons: any element with data-print opens the browser's print dialog.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
   });
+  // Filters that apply as soon as a choice is made: <select data-autosubmit>.
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () {
       if (select.form.requestSubmit) select.form.requestSubmit(); else select.form.submit();

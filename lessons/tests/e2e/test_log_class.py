@@ -89,8 +89,13 @@ def test_official_logs_a_class_of_30_within_45_interactions(
     add_person.wait_for()  # shows once the search has answered
     assert add_person.bounding_box()["height"] >= 44
     act.click(add_person)
+    # A newcomer gets a birth date and a household before joining the register.
+    act.type(page.get_by_test_id("new-person-born"), "05/09/1960")
+    act.choose(page.get_by_test_id("new-person-household"), "Một hộ mới ở khu phố này")
+    act.click(page.get_by_test_id("new-person-save"))
     page.wait_for_function("() => document.getElementById('attendee-count').textContent === '30'")
     assert add_person.is_hidden()
+    assert page.get_by_test_id("new-person").is_hidden()
     page.screenshot(path=str(artifacts_dir / "class-form-tablet.png"), full_page=True)
     act.click(page.get_by_test_id("save-class"))
     page.wait_for_selector("[data-testid=attendees]")
@@ -105,6 +110,9 @@ def test_official_logs_a_class_of_30_within_45_interactions(
     assert len(attendee_names) == 30
     assert absent.full_name not in attendee_names
     assert {"Trần Thị Hòa", "Lê Văn Tư"} <= attendee_names
+    newcomer = session.attendees.get(full_name="Lê Văn Tư")
+    assert newcomer.date_of_birth.isoformat() == "1960-09-05"
+    assert newcomer.household.hamlet == venue_world["hamlet"]
     assert Completion.objects.filter(class_session=session).count() == 30 * 2
 
     progress_clicks = Interactions()

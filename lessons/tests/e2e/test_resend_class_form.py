@@ -69,7 +69,7 @@ def test_adding_a_person_again_after_a_lost_answer_adds_them_once(
         add_person.click()
     assert lost == [201]  # the server added the person; the tablet shows a network error
     add_person.click()  # the official taps again
-    page.wait_for_function("document.getElementById('attendee-count').textContent === '1'")
+    page.wait_for_function("() => document.getElementById('attendee-count').textContent === '1'")
     assert Resident.objects.filter(full_name="Lê Văn Tư").count() == 1
 
 

@@ -2,6 +2,9 @@
 
 Playwright for Python drives Debian's Chromium against a live server.
 
+Every page a browser test opens is checked with axe-core (``axe.py``): a serious or critical
+accessibility finding fails the test.
+
 Never downloads a browser: `make test` installs Debian's Chromium first (.ci/system_packages.sh),
 and a missing Chromium fails these tests rather than skipping them.
 """
@@ -9,9 +12,12 @@ and a missing Chromium fails these tests rather than skipping them.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from .axe import install_axe
 
 # Playwright's sync API keeps an event loop in the test thread; Django's ORM calls made by the
 # test itself (fixtures, assertions) are still synchronous and safe here.
@@ -61,30 +67,49 @@ def _assert_no_policy_violations(violations: list[str]) -> None:
     assert not violations, "blocked by the Content-Security-Policy:\n" + "\n".join(violations)
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh browser context at phone width (360 px) pointed at the live server."""
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 360, "height": 740}, locale="en-US"
-    )
+@contextmanager
+def _checked_page(browser, live_server, **context_options):
+    """A page in a fresh context whose every page view is checked by axe-core (see axe.py)."""
+    context = browser.new_context(base_url=live_server.url, **context_options)
+    recorder = install_axe(context)
     page = context.new_page()
     page.set_default_timeout(15_000)
     violations = watch_policy_violations(page)
-    yield page
-    context.close()
+    AXE_RECORDERS[page] = recorder
+    try:
+        yield page
+        recorder.finish(page)
+    finally:
+        AXE_RECORDERS.pop(page, None)
+        context.close()
     _assert_no_policy_violations(violations)
+    if recorder.findings:
+        pytest.fail(f"axe-core found serious or critical problems:\n{recorder.summary()}")
+
+
+#: The axe-core recorder of each open test page (``axe_check(page)`` reads it).
+AXE_RECORDERS: dict = {}
+
+
+def axe_check(page) -> list[dict]:
+    """Check ``page`` with axe-core now; return its serious and critical findings."""
+    return AXE_RECORDERS[page].check_now(page)
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context at phone width (360 px) pointed at the live server."""
+    with _checked_page(
+        browser, live_server, viewport={"width": 360, "height": 740}, locale="en-US"
+    ) as page:
+        yield page
 
 
 @pytest.fixture
 def tablet_page(browser, live_server):
     """A fresh browser context at tablet size (800×1280)."""
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 800, "height": 1280})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    violations = watch_policy_violations(page)
-    yield page
-    context.close()
-    _assert_no_policy_violations(violations)
+    with _checked_page(browser, live_server, viewport={"width": 800, "height": 1280}) as page:
+        yield page
 
 
 @pytest.fixture

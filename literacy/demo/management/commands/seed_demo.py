@@ -12,6 +12,7 @@ import random
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from literacy.areas.models import Ward
 from literacy.demo.areas import seed_hamlets
@@ -45,6 +46,8 @@ class Command(BaseCommand):
         for step in STEPS:
             step(rng=random.Random(seed), residents=residents, stdout=self.stdout, workers=workers)
         users = seed_users()
-        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        self.stdout.write(
+            _("Demo logins (password for all: %(password)s):") % {"password": DEMO_PASSWORD}
+        )
         for username, role, wards in users:
             self.stdout.write(f"  {username:<10} {role:<20} {wards}")
