@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from households.models import Resident
 from households.tests.factories import HamletFactory, HouseholdFactory, ResidentFactory
+from lessons.forms.classes import NEW_HOUSEHOLD
 from lessons.models import ClassSession, Completion
 from literacy.audit.models import AuditEvent
 from literacy.tests.concurrency import in_parallel
@@ -69,9 +70,14 @@ def test_a_double_submitted_class_form_saves_one_class_and_lands_on_its_page(
 
 
 def test_two_forms_opened_one_after_the_other_save_two_classes(login, ward_official, form_data):
+    """Two fillings-in are two classes (the second confirms the duplicate-class warning)."""
     client = login(ward_official)
-    for _ in range(2):
-        client.post(URL, {**form_data, "idempotency_token": _token(client)})
+    client.post(URL, {**form_data, "idempotency_token": _token(client)})
+    warned = client.post(URL, {**form_data, "idempotency_token": _token(client)})
+    assert ClassSession.objects.count() == 1 and warned.status_code == 200
+    client.post(
+        URL, {**form_data, "idempotency_token": _token(client), "confirm_duplicate": "True"}
+    )
     assert ClassSession.objects.count() == 2
 
 
@@ -120,9 +126,17 @@ def test_a_double_tap_arriving_at_once_saves_one_class(login, ward_official, for
 ADD_URL = reverse("lessons:attendee_create")
 
 
-def _add(client, hamlet_id, name, key=None):
+def _add(client, hamlet_id, name, key=None, **extra):
+    """Quick-add a newcomer born 05/09/1960 in a new household of the hamlet."""
     headers = {"Idempotency-Key": key} if key else {}
-    return client.post(ADD_URL, {"full_name": name, "hamlet": hamlet_id}, headers=headers)
+    body = {
+        "full_name": name,
+        "hamlet": hamlet_id,
+        "date_of_birth": "05/09/1960",
+        "household": NEW_HOUSEHOLD,
+        **extra,
+    }
+    return client.post(ADD_URL, body, headers=headers)
 
 
 def test_a_person_added_again_after_a_lost_answer_is_added_once(login, ward_official, form_data):
@@ -145,7 +159,8 @@ def test_another_name_with_the_same_key_is_refused_as_json(login, ward_official,
 
 
 def test_people_added_without_a_key_are_each_added(login, ward_official, form_data):
+    """Without a key each add is a new person (once the look-alike warning is confirmed)."""
     client = login(ward_official)
     for _ in range(2):
-        _add(client, form_data["hamlet"], "Lê Văn Tư")
+        _add(client, form_data["hamlet"], "Lê Văn Tư", confirm_new="1")
     assert Resident.objects.filter(full_name="Lê Văn Tư").count() == 2

@@ -7,10 +7,12 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from households.tests.factories import HamletFactory, HouseholdFactory, ResidentFactory
 from lessons.models import ClassSession, Completion
 from literacy.audit.models import AuditEvent
+from literacy.audit.summaries import summary_text
 from literacy.tests.concurrency import api_poster, in_parallel
 
 from .factories import LessonFactory
@@ -34,7 +36,9 @@ def class_payload(ward_a):
 
 
 def _completion_audits() -> int:
-    return AuditEvent.objects.filter(object_type="completion", summary="lesson completed").count()
+    return AuditEvent.objects.filter(
+        object_type="completion", summary=summary_text(_("lesson completed"))
+    ).count()
 
 
 def test_parallel_classes_with_the_same_attendees_audit_each_completion_once(

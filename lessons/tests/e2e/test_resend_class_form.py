@@ -42,7 +42,11 @@ def _time_out_the_first_answer(answers: list):
     def handle(route):
         if not answers:
             answers.append(route.fetch(max_redirects=0).status)
-            route.fulfill(status=504, body="Gateway Time-out")
+            route.fulfill(
+                status=504,
+                content_type="text/html",
+                body='<!doctype html><html lang="vi"><title>504</title><p>Gateway Time-out</p>',
+            )
         else:
             route.continue_()
 
@@ -65,10 +69,14 @@ def test_adding_a_person_again_after_a_lost_answer_adds_them_once(
     page.get_by_test_id("attendee-search").press_sequentially("Lê Văn Tư")
     add_person = page.get_by_test_id("add-person")
     add_person.wait_for()
+    add_person.click()
+    page.get_by_test_id("new-person-born").fill("05/09/1960")
+    page.get_by_test_id("new-person-household").select_option("new")
+    save = page.get_by_test_id("new-person-save")
     with page.expect_event("requestfailed"):
-        add_person.click()
+        save.click()
     assert lost == [201]  # the server added the person; the tablet shows a network error
-    add_person.click()  # the official taps again
+    save.click()  # the official taps again
     page.wait_for_function("() => document.getElementById('attendee-count').textContent === '1'")
     assert Resident.objects.filter(full_name="Lê Văn Tư").count() == 1
 

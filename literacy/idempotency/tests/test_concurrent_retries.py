@@ -9,9 +9,11 @@ import pytest
 from django.db import connections, transaction
 from django.urls import resolve
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lessons.models import ClassSession, Completion
 from literacy.audit.models import AuditEvent
+from literacy.audit.summaries import summary_text
 from literacy.idempotency.api import endpoint_of
 from literacy.idempotency.models import IdempotencyKey
 from literacy.idempotency.services import idempotency_claim
@@ -35,7 +37,7 @@ def test_twenty_parallel_posts_with_one_key_make_one_class_and_audit_it_once(
     assert ClassSession.objects.count() == 1
     assert Completion.objects.count() == 6
     completion_audits = AuditEvent.objects.filter(
-        object_type="completion", summary="lesson completed"
+        object_type="completion", summary=summary_text(_("lesson completed"))
     )
     assert completion_audits.count() == 6
     assert AuditEvent.objects.filter(object_type="class", action="create").count() == 1
