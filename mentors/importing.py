@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from households.importing.columns import Column, header_key
 from households.importing.readers import FileError, read_table
-from households.importing.report import ImportReport, RowError
+from households.importing.report import ErrorLog, ImportReport, RowError
 from households.importing.values import CellError, clean_text, parse_phone
 from literacy.areas.models import Hamlet, Ward
 from literacy.text import fold
@@ -143,7 +143,8 @@ class _Rows:
 
 def mentors_import(*, by, ward: Ward, file) -> MentorImport:
     """Check every row of ``file``; if all are good, register them all in ``ward``."""
-    report = ImportReport()
+    errors: list[RowError] = []
+    count = 0
     try:
         table = read_table(file)
         positions = _positions(table.header)
@@ -152,26 +153,26 @@ def mentors_import(*, by, ward: Ward, file) -> MentorImport:
         for line, cells in table.rows:
             if not any(cell.strip() for cell in cells):
                 continue
-            report.rows += 1
-            if report.rows > MAX_ROWS:
+            count += 1
+            if count > MAX_ROWS:
                 raise FileError(
                     _("The file has more than %(max)s mentors. Split it into several files.")
                     % {"max": MAX_ROWS}
                 )
             values = {key: cells[i] if i < len(cells) else "" for key, i in positions.items()}
-            mentor = rows.parse(line, values, report.errors)
+            mentor = rows.parse(line, values, errors)
             if mentor is not None:
                 new.append(mentor)
     except FileError as exc:
-        report.errors = [RowError(0, "", str(exc))]
-        return MentorImport(report)
-    if not report.rows:
-        report.errors = [RowError(0, "", _("The file has no mentors under its header."))]
-    if not report.ok:
-        return MentorImport(report)
+        return MentorImport(ImportReport.failed(str(exc), rows=count))
+    if not count:
+        return MentorImport(ImportReport.failed(_("The file has no mentors under its header.")))
+    if errors:
+        log = ErrorLog()
+        log.extend(errors)
+        return MentorImport(ImportReport.rejected(rows=count, log=log))
     cards = mentors_create(by=by, ward=ward, mentors=new)
-    report.created = len(cards)
-    return MentorImport(report, cards)
+    return MentorImport(ImportReport(rows=count, created=len(cards)), cards)
 
 
 def template_csv() -> str:

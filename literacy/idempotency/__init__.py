@@ -30,13 +30,17 @@ How to apply it:
   ``literacy/tests/test_idempotent_endpoints.py`` fails for a router endpoint that creates
   without it.
 * **Any other DRF handler** (an ``@action``, an ``APIView.post``, a ``destroy``): decorate it
-  with ``@idempotent()`` (``endpoint=`` names the key space when two URLs share one).
+  with ``@idempotent()``, above ``@action`` (``endpoint=`` names the key space when two URLs
+  share one).
 * **The mentors' ticks** (``/api/v1/ticks/``): the phone makes the key itself when the mentor
   taps, e.g. ``crypto.randomUUID()``, keeps it with the queued tick and sends it as
-  ``Idempotency-Key`` on every resend until it gets an answer. The viewset takes the mixin
-  (``TickViewSet(IdempotentCreateMixin, mixins.CreateModelMixin, viewsets.GenericViewSet)``),
-  an untick on a detail route ``@idempotent()`` on its handler. A resend after the first one
+  the tick's ``key`` on every resend until it gets an answer; that key is the request's
+  idempotency key (``TickViewSet.idempotency_key``; an ``Idempotency-Key`` header, if sent, must
+  equal it), and the tick's unique key in the database stays the floor once it has expired. An
+  untick on a detail route has ``@idempotent()`` on its handler. A resend after the first one
   arrived gets the first answer; two different ticks never share a key.
+* **An answer that shows a secret** (a new mentor's one-time code): override
+  ``idempotency_kept_answer(data)`` to store (and replay) the answer without it.
 * **A page form that creates**: add ``idempotency_token = IdempotencyTokenField()`` to the form,
   render ``{{ form.idempotency_token }}`` inside it, and decorate the view with
   ``@idempotent_form`` under ``login_required``. The view must answer a successful POST with a

@@ -78,9 +78,20 @@ def _replay(claim: Claim, fingerprint: str) -> Response:
     )
 
 
-def idempotent_api_call(request: Request, call: Callable[[], Response], *, endpoint=None):
-    """Run ``call`` once per key: the first time for real, later by replaying its answer."""
-    key = request.headers.get(HEADER)
+def idempotent_api_call(
+    request: Request,
+    call: Callable[[], Response],
+    *,
+    endpoint=None,
+    key: str | None = None,
+    kept: Callable[[object], object] | None = None,
+):
+    """Run ``call`` once per key: the first time for real, later by replaying its answer.
+
+    ``key`` defaults to the header; ``kept(data)`` is the part of the answer stored for replays
+    (default: all of it), for an answer showing something that must never be stored.
+    """
+    key = request.headers.get(HEADER) if key is None else key
     if key is None:
         return call()
     if not key_is_valid(key):
@@ -103,7 +114,8 @@ def idempotent_api_call(request: Request, call: Callable[[], Response], *, endpo
                 return _replay(claim, fingerprint)
             response = call()
             if status.is_success(response.status_code):
-                body = json.dumps(response.data, cls=JSONEncoder, ensure_ascii=False)
+                data = response.data if kept is None else kept(response.data)
+                body = json.dumps(data, cls=JSONEncoder, ensure_ascii=False)
                 idempotency_answer(claim=claim, status=response.status_code, body=body)
             else:
                 idempotency_release(claim=claim)
@@ -139,9 +151,31 @@ def idempotent(endpoint: str | None = None):
     return decorate
 
 
-# First base of a viewset whose ``create`` (POST on the list) honours ``Idempotency-Key``. (No
-# docstring: the OpenAPI generator would show it as the description of the viewset's operations.)
+def _idempotent_create(handler):
+    @functools.wraps(handler)
+    def wrapper(self, request, *args, **kwargs):
+        return idempotent_api_call(
+            request,
+            lambda: handler(self, request, *args, **kwargs),
+            key=self.idempotency_key(request),
+            kept=self.idempotency_kept_answer,
+        )
+
+    wrapper.is_idempotent = True
+    return extend_schema(parameters=[KEY_PARAMETER])(wrapper)
+
+
+# First base of a viewset whose ``create`` (POST on the list) honours ``Idempotency-Key``. A
+# viewset may name the key otherwise (``idempotency_key``: the ticks' body ``key``) and keep less
+# than the whole answer (``idempotency_kept_answer``: never a one-time code). (No docstring: the
+# OpenAPI generator would show it as the description of the viewset's operations.)
 class IdempotentCreateMixin:
-    @idempotent()
+    @_idempotent_create
     def create(self, request, *args, **kwargs):
         return super().create(request, *args, **kwargs)
+
+    def idempotency_key(self, request) -> str | None:
+        return request.headers.get(HEADER)
+
+    def idempotency_kept_answer(self, data):
+        return data

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -26,6 +27,7 @@ from households.tests.factories import HamletFactory, HouseholdFactory, Resident
 from lessons.models import Completion
 from lessons.services.classes import class_create
 from lessons.tests.factories import LessonFactory
+from literacy.accounts.roles import Role
 from literacy.api_urls import router
 from literacy.scoped_choices import (
     ScopedFilterBackend,
@@ -33,6 +35,8 @@ from literacy.scoped_choices import (
     ScopedModelChoiceFilter,
     ScopedPrimaryKeyField,
 )
+from mentors.models import Assignment, Tick
+from mentors.tests.factories import CommunityTeamFactory, MentorFactory, MentorUserFactory
 
 MISSING = 987_654_321
 
@@ -49,6 +53,18 @@ def _ward_objects(ward, tag: str, lesson) -> SimpleNamespace:
         attendees=[resident],
         venue=f"Nhà văn hóa {tag}",
     )
+    lead = MentorUserFactory(username=f"lead_{tag}", role=Role.TEAM_LEAD, wards=[ward])
+    team = CommunityTeamFactory(ward=ward, name=f"Tổ {tag}", lead=lead)
+    mentor = MentorFactory(home_hamlet=hamlet, team=team, full_name=f"Lê Thị {tag}")
+    Assignment.objects.create(mentor=mentor, mentee=resident, starts_at=session.starts_at)
+    tick = Tick.objects.create(
+        key=uuid.uuid4(),
+        mentor=mentor,
+        resident=resident,
+        lesson=lesson,
+        ticked_at=session.starts_at,
+        received_at=session.starts_at,
+    )
     return SimpleNamespace(
         ward=ward,
         hamlet=hamlet,
@@ -56,6 +72,11 @@ def _ward_objects(ward, tag: str, lesson) -> SimpleNamespace:
         resident=resident,
         class_session=session,
         completion=Completion.objects.get(resident=resident),
+        team=team,
+        lead=lead,
+        mentor=mentor,
+        mentee=resident,
+        tick_key=str(tick.key),
         marker=tag,
     )
 
@@ -77,6 +98,9 @@ class Case:
     target: str
     api: bool = False
     query: tuple = ()  # more of the query string
+    #: the attribute of a ward's objects that a filtered answer shows (a list of ticks shows
+    #: their keys, not names)
+    shown: str = "marker"
 
     @property
     def id(self) -> str:
@@ -94,9 +118,17 @@ API_CASES = [
     Case("api:class-list", "hamlet", "hamlet", api=True),
     Case("api:completion-list", "resident", "resident", api=True),
     Case("api:completion-list", "class_session", "class_session", api=True),
+    Case("api:mentor-list", "ward", "ward", api=True),
+    Case("api:mentor-list", "team", "team", api=True),
+    Case("api:mentor-list", "home_hamlet", "hamlet", api=True),
+    Case("api:team-list", "ward", "ward", api=True),
+    Case("api:team-list", "lead", "lead", api=True),
+    Case("api:assignment-list", "mentor", "mentor", api=True),
+    Case("api:assignment-list", "mentee", "mentee", api=True),
+    Case("api:tick-list", "resident", "resident", api=True, shown="tick_key"),
 ]
 #: Filters naming objects every signed-in user sees (the lesson catalogue): nothing to leak.
-PUBLIC_CHOICES = {("completion", "lesson")}
+PUBLIC_CHOICES = {("completion", "lesson"), ("tick", "lesson")}
 
 PAGE_CASES = [
     Case("households:resident_list", "ward", "ward"),
@@ -136,8 +168,8 @@ def _normalised(response, case: Case, value) -> str:
     return re.sub(rf'name="{case.param}" value="{value}"', f'name="{case.param}" value="ID"', text)
 
 
-def _shows(text: str, objects) -> bool:
-    return objects.marker in text
+def _shows(text: str, objects, case: Case) -> bool:
+    return getattr(objects, case.shown) in text
 
 
 @pytest.mark.parametrize("case", API_CASES + PAGE_CASES, ids=lambda case: case.id)
@@ -148,14 +180,14 @@ def test_an_out_of_scope_id_answers_like_a_missing_one(case, world, login, ward_
         case = Case(case.url, case.param, case.target, query=(("month", f"{yesterday:%Y-%m}"),))
     inside = _get(client, case, getattr(world.a, case.target).pk)
     assert inside.status_code == 200
-    assert _shows(_text(inside), world.a), "an in-scope id filters to the ward's own objects"
+    assert _shows(_text(inside), world.a, case), "an in-scope id filters to the ward's objects"
 
     out_id = getattr(world.b, case.target).pk
     outside, missing = _get(client, case, out_id), _get(client, case, MISSING)
     assert outside.status_code == missing.status_code
     body = _normalised(outside, case, out_id)
     assert body == _normalised(missing, case, MISSING)
-    assert not _shows(body, world.b)
+    assert not _shows(body, world.b, case)
 
 
 @pytest.mark.parametrize("case", API_CASES, ids=lambda case: case.id)
@@ -253,8 +285,43 @@ WRITE_CASES = [
     ("api:resident-list", "household", lambda world, value: {"full_name": "A", "household": value}),
     ("api:household-list", "hamlet", lambda world, value: {"hamlet": value, "code": "HO-X"}),
     ("api:hamlet-list", "ward", lambda world, value: {"ward": value, "name": "Ấp X"}),
+    ("api:mentor-list", "ward", lambda world, value: _mentor_body(world, ward=value)),
+    ("api:mentor-list", "home_hamlet", lambda world, value: _mentor_body(world, home_hamlet=value)),
+    ("api:mentor-list", "team", lambda world, value: _mentor_body(world, team=value)),
+    ("api:team-list", "ward", lambda world, value: {"ward": value, "name": "Tổ X"}),
+    (
+        "api:team-list",
+        "lead",
+        lambda world, value: {"ward": world.a.ward.pk, "name": "Tổ X", "lead": value},
+    ),
+    (
+        "api:assignment-list",
+        "mentor",
+        lambda world, value: {"mentor": value, "mentee": world.a.resident.pk},
+    ),
+    (
+        "api:assignment-list",
+        "mentee",
+        lambda world, value: {"mentor": world.a.mentor.pk, "mentee": value},
+    ),
 ]
-WRITE_TARGETS = {"hamlet": "hamlet", "attendees": "resident", "household": "household"}
+WRITE_TARGETS = {
+    "hamlet": "hamlet",
+    "attendees": "resident",
+    "household": "household",
+    "home_hamlet": "hamlet",
+    "mentee": "resident",
+}
+
+
+def _mentor_body(world, **ids) -> dict:
+    return {
+        "ward": world.a.ward.pk,
+        "full_name": "Trần Văn X",
+        "phone": "0987654321",
+        "home_hamlet": world.a.hamlet.pk,
+        **ids,
+    }
 
 
 @pytest.mark.parametrize(
@@ -276,3 +343,25 @@ def test_a_write_naming_another_wards_object_answers_like_a_missing_one(
     ]
     assert texts[0] == texts[1]
     assert field in answers[0].json()
+
+
+def test_a_tick_naming_a_retired_lesson_answers_like_a_missing_one(world, login):
+    """A mentor's lesson choice is the active lessons: a retired one is out of scope."""
+    client = login(world.a.mentor.user)
+    retired = LessonFactory(is_active=False)
+    answers = [
+        client.post(
+            reverse("api:tick-list"),
+            {"key": str(uuid.uuid4()), "resident": world.a.resident.pk, "lesson": value},
+            content_type="application/json",
+        )
+        for value in (retired.pk, MISSING)
+    ]
+    assert [a.status_code for a in answers] == [400, 400]
+    texts = [
+        a.content.decode().replace(str(value), "ID")
+        for a, value in zip(answers, (retired.pk, MISSING), strict=True)
+    ]
+    assert texts[0] == texts[1]
+    assert list(answers[0].json()) == ["lesson"]
+    assert not Tick.objects.filter(lesson=retired).exists()

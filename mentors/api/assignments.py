@@ -13,7 +13,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from households.models import Resident
-from lessons.api.classes import ScopedPrimaryKeyField
+from literacy.idempotency.api import IdempotentCreateMixin, idempotent
+from literacy.scoped_choices import ScopedFilterSet, ScopedPrimaryKeyField
 from literacy.service_errors import service_errors_as_api_errors
 
 from ..models import Assignment, Mentor
@@ -44,7 +45,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
         read_only_fields = ["starts_at", "ends_at", "created_by"]
 
 
-class AssignmentFilter(filters.FilterSet):
+class AssignmentFilter(ScopedFilterSet):
     active = filters.BooleanFilter(field_name="ends_at", lookup_expr="isnull")
 
     class Meta:
@@ -53,7 +54,11 @@ class AssignmentFilter(filters.FilterSet):
 
 
 class AssignmentViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
+    IdempotentCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    ScopedViewSet,
 ):
     serializer_class = AssignmentSerializer
     filterset_class = AssignmentFilter
@@ -71,6 +76,7 @@ class AssignmentViewSet(
                 replace=data["replace"],
             )
 
+    @idempotent()
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
         assignment = self.get_object()

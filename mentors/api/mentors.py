@@ -2,7 +2,9 @@
 
 Reads start from ``visible_to`` (mentors see themselves, team leads their team); writes look
 the object up in ``manageable_by`` (another ward's answers 404) and go through the services.
-Creating a mentor answers, once, with the sign-in card (username and one-time code).
+Creating a mentor answers, once, with the sign-in card (username and one-time code). A resent
+registration (``Idempotency-Key``) gets the same mentor back without the code: the code is never
+stored in clear, not even for a replay; a lost card gets a new code on the mentor's page.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from lessons.api.classes import ScopedPrimaryKeyField
 from literacy.accounts.models import User
 from literacy.accounts.roles import Role
 from literacy.areas.models import Hamlet, Ward
+from literacy.idempotency.api import IdempotentCreateMixin, idempotent
+from literacy.scoped_choices import ScopedFilterSet, ScopedPrimaryKeyField
 from literacy.service_errors import service_errors_as_api_errors
 
 from ..models import CommunityTeam, Mentor
@@ -99,7 +102,7 @@ class MentorSerializer(serializers.ModelSerializer):
         return fields
 
 
-class MentorFilter(filters.FilterSet):
+class MentorFilter(ScopedFilterSet):
     under_quota = filters.BooleanFilter(field_name="is_under_quota")
 
     class Meta:
@@ -107,18 +110,8 @@ class MentorFilter(filters.FilterSet):
         fields = ["ward", "team", "home_hamlet", "is_active"]
 
 
-class MentorViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    ScopedViewSet,
-):
-    serializer_class = MentorSerializer
-    filterset_class = MentorFilter
-
-    def base_queryset(self):
-        return mentors_with_load(Mentor.objects.select_related("user")).order_by("full_name", "pk")
+class RegisterMentor:
+    """``create``: the mentor's record with their sign-in card."""
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -140,12 +133,32 @@ class MentorViewSet(
         body["sign_in"] = {"username": card.username, "one_time_code": card.code}
         return Response(body, status=status.HTTP_201_CREATED)
 
+
+class MentorViewSet(
+    IdempotentCreateMixin,
+    RegisterMentor,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    ScopedViewSet,
+):
+    serializer_class = MentorSerializer
+    filterset_class = MentorFilter
+
+    def base_queryset(self):
+        return mentors_with_load(Mentor.objects.select_related("user")).order_by("full_name", "pk")
+
+    def idempotency_kept_answer(self, data):
+        """A replay shows the mentor and username, never the one-time code."""
+        return {**data, "sign_in": {"username": data["sign_in"]["username"]}}
+
     def perform_update(self, serializer):
         fields = {k: v for k, v in serializer.validated_data.items() if k != "ward"}
         with service_errors_as_api_errors():
             mentor_update(by=self.request.user, mentor=serializer.instance, **fields)
         serializer.instance = self.base_queryset().get(pk=serializer.instance.pk)
 
+    @idempotent()
     @action(detail=True, methods=["post"])
     def leave(self, request, pk=None):
         """The mentor leaves the programme: their assignments end (kept as history)."""
@@ -176,7 +189,14 @@ class TeamSerializer(serializers.ModelSerializer):
         return fields
 
 
+class TeamFilter(ScopedFilterSet):
+    class Meta:
+        model = CommunityTeam
+        fields = ["ward", "lead"]
+
+
 class TeamViewSet(
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -184,7 +204,7 @@ class TeamViewSet(
     ScopedViewSet,
 ):
     serializer_class = TeamSerializer
-    filterset_fields = ["ward", "lead"]
+    filterset_class = TeamFilter
 
     def base_queryset(self):
         return teams_with_counts(CommunityTeam.objects.all()).order_by("ward_id", "name")

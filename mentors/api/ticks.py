@@ -1,18 +1,24 @@
 """/api/v1/ticks/: a mentor ticks a lesson off for one of their mentees, or takes it back.
 
 ``POST /api/v1/ticks/`` with ``key`` (a UUID the phone makes per tap), ``resident``,
-``lesson`` and ``ticked_at`` (when the mentor tapped; now if left out). The same key again
-answers 200 with the stored tick and writes nothing (201 the first time), so retries, double
-taps and replays of the offline queue are safe. An ``Idempotency-Key`` header, if sent, must
-equal ``key``. Undo: ``DELETE /api/v1/ticks/{key}/`` or ``POST /api/v1/ticks/{key}/undo/``
-(``undone_at`` optional), within 24 hours, by the mentor who ticked; idempotent too.
+``lesson`` and ``ticked_at`` (when the mentor tapped; now if left out). The ``key`` is the
+request's idempotency key (``literacy.idempotency``; an ``Idempotency-Key`` header, if sent, must
+equal it): a resend within 24 hours gets the first answer (201, ``Idempotent-Replayed: true``).
+The tick's own unique key stays the floor under it: the same key after the idempotency key has
+expired answers 200 with the stored tick. Either way nothing is written twice, so retries,
+double taps and replays of the offline queue are safe. Undo: ``DELETE /api/v1/ticks/{key}/``
+or ``POST /api/v1/ticks/{key}/undo/`` (``undone_at`` optional), within 24 hours, by the mentor
+who ticked; idempotent too.
 A resident who is not one of the mentor's active mentees answers 404, like anything out of
 scope. Only mentors tick (others get 403).
 """
 
 from __future__ import annotations
 
+import uuid
+
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -21,6 +27,8 @@ from rest_framework.response import Response
 from households.models import Resident
 from lessons.models import Lesson
 from literacy.accounts.scope import get_visible_or_404
+from literacy.idempotency.api import HEADER, IdempotentCreateMixin, idempotent
+from literacy.scoped_choices import ScopedFilterSet, ScopedPrimaryKeyField
 from literacy.service_errors import service_errors_as_api_errors
 
 from ..models import Tick
@@ -39,7 +47,7 @@ class MentorsTick(permissions.BasePermission):
 class TickSerializer(serializers.ModelSerializer):
     key = serializers.UUIDField()
     resident = serializers.IntegerField(source="resident_id")
-    lesson = serializers.PrimaryKeyRelatedField(queryset=Lesson.objects.active())
+    lesson = ScopedPrimaryKeyField(scope=lambda user, s: Lesson.objects.visible_to(user).active())
     ticked_at = serializers.DateTimeField(required=False)
     is_undone = serializers.BooleanField(read_only=True)
     resident_is_trained = serializers.BooleanField(source="resident.is_trained", read_only=True)
@@ -63,36 +71,22 @@ class UndoSerializer(serializers.Serializer):
     undone_at = serializers.DateTimeField(required=False)
 
 
-class TickViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):  # fmt: skip
-    serializer_class = TickSerializer
-    permission_classes = [permissions.IsAuthenticated, MentorsTick]
-    lookup_field = "key"
-    lookup_value_regex = "[0-9a-fA-F-]{32,36}"
-    filterset_fields = ["resident", "lesson"]
+class TickFilter(ScopedFilterSet):
+    class Meta:
+        model = Tick
+        fields = ["resident", "lesson"]
 
-    def get_queryset(self):
-        ticks = Tick.objects.visible_to(self.request.user)
-        if self.action in ("destroy", "undo"):
-            ticks = ticks.filter(mentor__user=self.request.user)
-        return ticks.select_related("resident").order_by("-ticked_at", "-pk")
 
-    def _answer(self, result: TickResult, *, created_status: int) -> Response:
-        tick = Tick.objects.select_related("resident").get(pk=result.tick.pk)
-        return Response(
-            self.get_serializer(tick).data,
-            status=created_status if result.is_new else status.HTTP_200_OK,
-        )
+class RecordTick:
+    """``create``: the tick recorded once per key (201), or the stored one (200)."""
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        header = request.headers.get("Idempotency-Key")
+        header = request.headers.get(HEADER)
         if header is not None and header.strip().lower() != str(data["key"]).lower():
-            raise ValidationError({"key": ["The Idempotency-Key header must equal the key."]})
+            raise ValidationError({"key": [_("The Idempotency-Key header must equal the key.")]})
         resident = get_visible_or_404(Resident.objects.all(), request.user, pk=data["resident_id"])
         with service_errors_as_api_errors():
             result = tick_record(
@@ -103,6 +97,42 @@ class TickViewSet(
                 ticked_at=data.get("ticked_at") or timezone.now(),
             )
         return self._answer(result, created_status=status.HTTP_201_CREATED)
+
+
+class TickViewSet(
+    IdempotentCreateMixin, RecordTick, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):  # fmt: skip
+    serializer_class = TickSerializer
+    permission_classes = [permissions.IsAuthenticated, MentorsTick]
+    lookup_field = "key"
+    lookup_value_regex = "[0-9a-fA-F-]{32,36}"
+    filterset_class = TickFilter
+
+    def get_queryset(self):
+        ticks = Tick.objects.visible_to(self.request.user)
+        if self.action in ("destroy", "undo"):
+            ticks = ticks.filter(mentor__user=self.request.user)
+        return ticks.select_related("resident").order_by("-ticked_at", "-pk")
+
+    def idempotency_key(self, request) -> str | None:
+        """The header, or else the tick's own ``key``: one key for both."""
+        header = request.headers.get(HEADER)
+        if header is not None:
+            return header
+        key = request.data.get("key") if hasattr(request.data, "get") else None
+        try:
+            uuid.UUID(str(key))
+        except ValueError:
+            return None  # no key to keep: the serializer says what is wrong with it
+        return str(key)
+
+    def _answer(self, result: TickResult, *, created_status: int) -> Response:
+        tick = Tick.objects.select_related("resident").get(pk=result.tick.pk)
+        return Response(
+            self.get_serializer(tick).data,
+            status=created_status if result.is_new else status.HTTP_200_OK,
+        )
 
     def _undo(self, request) -> Response:
         tick = self.get_object()
@@ -116,9 +146,11 @@ class TickViewSet(
             )
         return self._answer(result, created_status=status.HTTP_200_OK)
 
+    @idempotent()
     def destroy(self, request, *args, **kwargs):
         return self._undo(request)
 
+    @idempotent()
     @action(detail=True, methods=["post"])
     def undo(self, request, key=None):
         return self._undo(request)

@@ -1,5 +1,5 @@
-"""The API: ticks idempotent by key (201 then 200), undo, 404 outside one's mentees; mentors,
-assignments and teams for ward officials."""
+"""The API: ticks idempotent by key (the first answer replayed; 200 once the key expired), undo,
+404 outside one's mentees; mentors, assignments and teams for ward officials."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from households.tests.factories import ResidentFactory
 from lessons.models import Completion
+from literacy.idempotency.models import IdempotencyKey
 from mentors.models import Assignment, Mentor, Tick
 
 from .factories import MentorFactory
@@ -33,14 +34,45 @@ def _tick_body(mentee, lesson, key=None, **extra) -> dict:
     return {"key": str(key or uuid.uuid4()), "resident": mentee.pk, "lesson": lesson.pk, **extra}
 
 
-def test_tick_answers_201_then_200_for_the_same_key(login, api, mentor_user, mentee, lessons):
+def test_a_tick_sent_again_with_its_key_gets_the_first_answer(
+    login, api, mentor_user, mentee, lessons
+):
     login(mentor_user)
     body = _tick_body(mentee, lessons[0])
     first = api("post", reverse("api:tick-list"), body)
     again = api("post", reverse("api:tick-list"), body)
-    assert (first.status_code, again.status_code) == (201, 200)
-    assert first.json()["key"] == again.json()["key"] == body["key"]
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json() and first.json()["key"] == body["key"]
     assert first.json()["is_undone"] is False
+    assert Completion.objects.filter(resident=mentee).count() == 1
+
+
+def test_the_body_key_and_the_header_are_one_idempotency_key(
+    login, api, mentor_user, mentee, lessons
+):
+    login(mentor_user)
+    body = _tick_body(mentee, lessons[0])
+    first = api("post", reverse("api:tick-list"), body)
+    again = api("post", reverse("api:tick-list"), body, HTTP_IDEMPOTENCY_KEY=body["key"])
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert Tick.objects.count() == 1
+
+
+def test_a_tick_sent_again_after_its_idempotency_key_expired_answers_200_with_the_stored_tick(
+    login, api, mentor_user, mentee, lessons, frozen_clock
+):
+    login(mentor_user)
+    body = _tick_body(mentee, lessons[0])
+    first = api("post", reverse("api:tick-list"), body)
+    frozen_clock.shift(datetime.timedelta(hours=25))
+    login(mentor_user)
+    again = api("post", reverse("api:tick-list"), body)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert "Idempotent-Replayed" not in again.headers
+    assert again.json()["key"] == body["key"]
+    assert Tick.objects.count() == 1
     assert Completion.objects.filter(resident=mentee).count() == 1
 
 
@@ -168,6 +200,26 @@ def test_ward_official_registers_a_mentor_and_gets_the_card_once(
     assert "sign_in" not in detail and detail["mentee_count"] == 0 and detail["is_under_quota"]
 
 
+def test_a_resent_registration_gets_the_same_mentor_without_the_one_time_code(
+    login, api, ward_official, ward_a, hamlet_a
+):
+    login(ward_official)
+    body = {
+        "ward": ward_a.pk,
+        "full_name": "Phan Thị Hoa",
+        "phone": "0934567890",
+        "home_hamlet": hamlet_a.pk,
+    }
+    url, key = reverse("api:mentor-list"), {"HTTP_IDEMPOTENCY_KEY": "register-hoa"}
+    first, again = api("post", url, body, **key), api("post", url, body, **key)
+    assert (first.status_code, again.status_code) == (201, 201), again.content
+    code = first.json()["sign_in"]["one_time_code"]
+    assert again.json() == {**first.json(), "sign_in": {"username": "hoa.phanthi"}}
+    assert Mentor.objects.count() == 1
+    stored = IdempotencyKey.objects.get(key="register-hoa").response_body
+    assert code not in stored and "hoa.phanthi" in stored
+
+
 def test_mentor_list_filters_those_under_quota(login, api, ward_official, mentor, mentee, hamlet_a):
     MentorFactory(home_hamlet=hamlet_a)
     login(ward_official)
@@ -187,6 +239,18 @@ def test_assignment_api_reassigns_only_with_replace(login, api, ward_official, m
     assert Assignment.objects.active().get(mentee=mentee).mentor == other
     ended = api("post", reverse("api:assignment-end", kwargs={"pk": moved.json()["id"]}))
     assert ended.status_code == 200 and ended.json()["is_active"] is False
+
+
+def test_ending_an_assignment_again_with_its_key_gets_the_first_answer(
+    login, api, ward_official, mentee
+):
+    login(ward_official)
+    url = reverse("api:assignment-end", kwargs={"pk": Assignment.objects.get(mentee=mentee).pk})
+    key = {"HTTP_IDEMPOTENCY_KEY": "end-once"}
+    first, again = api("post", url, **key), api("post", url, **key)
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert again.headers["Idempotent-Replayed"] == "true" and again.json() == first.json()
+    assert not Assignment.objects.active().filter(mentee=mentee).exists()
 
 
 def test_mentor_sees_only_their_own_record_in_the_api(login, api, mentor_user, mentor, hamlet_a):
