@@ -17,6 +17,9 @@ from literacy.tests.concurrency import api_poster, in_parallel
 
 from .factories import LessonFactory
 
+#: The completion service's audit summary (translated by the lessons catalogue).
+LESSON_COMPLETED = "lesson completed"
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PARALLEL = 20
@@ -37,7 +40,7 @@ def class_payload(ward_a):
 
 def _completion_audits() -> int:
     return AuditEvent.objects.filter(
-        object_type="completion", summary=summary_text(_("lesson completed"))
+        object_type="completion", summary=summary_text(_(LESSON_COMPLETED))
     ).count()
 
 

@@ -19,6 +19,9 @@ from literacy.idempotency.models import IdempotencyKey
 from literacy.idempotency.services import idempotency_claim
 from literacy.tests.concurrency import api_poster, in_parallel
 
+#: The completion service's audit summary (translated by the lessons catalogue).
+LESSON_COMPLETED = "lesson completed"
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PARALLEL = 20
@@ -37,7 +40,7 @@ def test_twenty_parallel_posts_with_one_key_make_one_class_and_audit_it_once(
     assert ClassSession.objects.count() == 1
     assert Completion.objects.count() == 6
     completion_audits = AuditEvent.objects.filter(
-        object_type="completion", summary=summary_text(_("lesson completed"))
+        object_type="completion", summary=summary_text(_(LESSON_COMPLETED))
     )
     assert completion_audits.count() == 6
     assert AuditEvent.objects.filter(object_type="class", action="create").count() == 1
