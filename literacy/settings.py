@@ -95,7 +95,7 @@ TEMPLATES = [
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-db-url
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=f"test_{DATABASES['default']['NAME']}")}
+DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="test_literacy")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The two database roles ``manage.py db_roles`` sets up (README, "Production database roles"):
 # the portal connects as the app role (which may only INSERT and SELECT the audit log), the
