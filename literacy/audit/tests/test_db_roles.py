@@ -27,6 +27,12 @@ INSERT = (
     "VALUES (now(), 'view', 'resident', '1', 'probe')"
 )
 
+# An extension's objects belong to whoever created the extension (the command leaves them).
+NOT_AN_EXTENSION_OBJECT = (
+    "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = %s::regclass "
+    "AND d.objid = c.oid AND d.deptype = 'e')"
+)
+
 # What a superuser could do to the log, tried as the app role: each must be refused.
 TAMPERING = {
     "truncate": f"TRUNCATE {AUDIT}",
@@ -96,13 +102,16 @@ def test_the_app_role_is_a_plain_login_that_owns_nothing(db_roles):
         )
         assert cursor.fetchone() == (0,)
         cursor.execute(
-            "SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class "
-            "WHERE relnamespace = current_schema()::regnamespace"
+            "SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class c "
+            f"WHERE relnamespace = current_schema()::regnamespace AND {NOT_AN_EXTENSION_OBJECT} "
+            "AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f')",
+            ["pg_class"],
         )
         assert cursor.fetchall() == [(db_roles.owner,)]
         cursor.execute(
-            "SELECT DISTINCT pg_get_userbyid(proowner) FROM pg_proc "
-            "WHERE pronamespace = current_schema()::regnamespace"
+            "SELECT DISTINCT pg_get_userbyid(proowner) FROM pg_proc c "
+            f"WHERE pronamespace = current_schema()::regnamespace AND {NOT_AN_EXTENSION_OBJECT}",
+            ["pg_proc"],
         )
         assert cursor.fetchall() == [(db_roles.owner,)]
         cursor.execute(
