@@ -33,7 +33,7 @@ def app_connection(db_roles):
     conn = psycopg2.connect(
         dbname=settings["NAME"],
         user=db_roles.app,
-        host=settings["HOST"] or "localhost",
+        host=settings["HOST"] or settings.get("OPTIONS", {}).get("host") or "localhost",
         port=settings["PORT"] or 5432,
     )
     yield conn

@@ -191,6 +191,14 @@ def test_db_roles_run_twice_changes_nothing_the_second_time(db, db_roles):
     assert first.getvalue() == second.getvalue()
 
 
+def test_db_roles_can_print_just_the_url_the_portal_connects_with(db, db_roles):
+    out = io.StringIO()
+    call_command("db_roles", owner=db_roles.owner, app=db_roles.app, print_app_url=True, stdout=out)
+    url = out.getvalue().strip()
+    assert url.startswith(f"postgres://{db_roles.app}@") and "\n" not in url
+    assert url.split("?")[0].endswith("/" + connection.settings_dict["NAME"])
+
+
 def test_db_roles_refuses_to_run_as_the_app_role(as_app_role, db_roles):
     with pytest.raises(CommandError, match="one of the roles being set up"):
         call_command("db_roles", owner=db_roles.owner, app=db_roles.app, stdout=io.StringIO())

@@ -1,7 +1,7 @@
 """Set up the portal's database roles on the database in DATABASE_URL, connected as a superuser.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/literacy python manage.py db_roles \\
-        [--owner literacy_owner] [--app literacy_app]
+        [--owner literacy_owner] [--app literacy_app] [--print-app-url]
 
 Why: a portal connected as a superuser can TRUNCATE the audit log or switch its triggers off.
 This creates (or brings back in line) an owner role, which owns the schema and runs the
@@ -13,6 +13,8 @@ peer authentication on a local server. Idempotent: run it after every ``migrate`
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -21,9 +23,14 @@ from literacy.audit.roles import RolesError, database_roles_apply
 
 
 def _url(role: str) -> str:
+    """The connected database's URL for ``role`` (TCP, or a Unix socket folder as libpq's
+    ``?host=`` parameter, as the embedded PostgreSQL is reached)."""
     db = connection.settings_dict
+    host = db.get("HOST") or db.get("OPTIONS", {}).get("host") or "localhost"
     port = f":{db['PORT']}" if db.get("PORT") else ""
-    return f"postgres://{role}@{db.get('HOST') or 'localhost'}{port}/{db['NAME']}"
+    if host.startswith("/"):
+        return f"postgres://{role}@{port}/{db['NAME']}?host={quote(host)}"
+    return f"postgres://{role}@{host}{port}/{db['NAME']}"
 
 
 class Command(BaseCommand):
@@ -42,8 +49,14 @@ class Command(BaseCommand):
             help="App role: what the portal connects as (default: DATABASE_APP_ROLE, "
             "literacy_app).",
         )
+        parser.add_argument(
+            "--print-app-url",
+            action="store_true",
+            help="Print only the app role's DATABASE_URL (no password), for scripts: "
+            'DATABASE_URL="$(manage.py db_roles --print-app-url)" manage.py runserver',
+        )
 
-    def handle(self, *args, owner: str, app: str, **options):
+    def handle(self, *args, owner: str, app: str, print_app_url: bool, **options):
         try:
             applied = database_roles_apply(
                 owner=owner,
@@ -53,6 +66,9 @@ class Command(BaseCommand):
             )
         except RolesError as error:
             raise CommandError(str(error)) from error
+        if print_app_url:
+            self.stdout.write(_url(app))
+            return
         self.stdout.write(
             f"Database {applied.database}, schema {applied.schema}: owner role {owner} owns "
             f"its tables, sequences and functions ({applied.transferred} handed over now)."
