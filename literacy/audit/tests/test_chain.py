@@ -228,7 +228,7 @@ def test_an_anchor_catches_a_chain_rebuilt_up_to_it():
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_on_two_connections_keep_one_valid_chain():
-    per_writer, start = 15, threading.Barrier(2)
+    per_writer, start = 15, threading.Barrier(2, timeout=30)
     failures: list[BaseException] = []
 
     def write(name: str) -> None:
