@@ -291,4 +291,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # The nightly audit-chain check logs the chain's head, an anchor kept outside the database,
+    # whatever LOG_LEVEL says (literacy/audit/tasks.py).
+    "loggers": {"literacy.audit.tasks": {"level": "INFO"}},
 }

@@ -81,6 +81,10 @@ def test_the_nightly_check_logs_the_head_of_an_intact_chain(log, caplog):
     assert mail.outbox == []
 
 
+def test_the_nightly_check_logs_the_head_whatever_the_log_level():
+    assert logging.getLogger("literacy.audit.tasks").getEffectiveLevel() == logging.INFO
+
+
 def test_the_nightly_check_alerts_on_a_broken_chain(tampered, caplog, settings):
     settings.ADMINS = [("", "security@example.vn")]
     with caplog.at_level(logging.INFO, logger="literacy.audit.tasks"):
