@@ -109,6 +109,14 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 TEST_DATABASE_NAME = env.str("TEST_DATABASE_NAME", default=f"test_{DATABASES['default']['NAME']}")
 DATABASES["default"]["TEST"] = {"NAME": TEST_DATABASE_NAME}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The two database roles ``manage.py db_roles`` sets up (README, "Production database roles"):
+# the portal connects as the app role (which may only INSERT and SELECT the audit log), the
+# migrations run as the owner. Passwords come from the environment only; when unset the roles
+# get none (trust or peer authentication on a local server).
+DATABASE_OWNER_ROLE = env.str("DATABASE_OWNER_ROLE", default="literacy_owner")
+DATABASE_APP_ROLE = env.str("DATABASE_APP_ROLE", default="literacy_app")
+DATABASE_OWNER_PASSWORD = env.str("DATABASE_OWNER_PASSWORD", default="")
+DATABASE_APP_PASSWORD = env.str("DATABASE_APP_PASSWORD", default="")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -157,6 +165,12 @@ CELERY_BEAT_SCHEDULE = {
     "idempotency-keys-prune-hourly": {
         "task": "literacy.idempotency.tasks.idempotency_keys_prune_task",
         "schedule": crontab(minute=17),
+    },
+    # The audit log's hash chain is verified every night; a break is logged and mailed to
+    # ADMINS (literacy/audit/tasks.py).
+    "audit-chain-verify-nightly": {
+        "task": "literacy.audit.tasks.audit_chain_verify_task",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 
@@ -310,7 +324,10 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+# Who is mailed when something needs a person (a broken audit chain): comma-separated addresses.
+ADMINS = [("", address) for address in env.list("ADMINS", default=[])]
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@binhdanhocvuso.local")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # REST API. https://www.django-rest-framework.org/api-guide/settings/
 REST_FRAMEWORK = {
@@ -363,4 +380,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # The nightly audit-chain check logs the chain's head, an anchor kept outside the database,
+    # whatever LOG_LEVEL says (literacy/audit/tasks.py).
+    "loggers": {"literacy.audit.tasks": {"level": "INFO"}},
 }

@@ -1,7 +1,10 @@
 """The append-only audit log of personal-data changes and progress changes.
 
 Rows are written by :mod:`literacy.audit.services` (single saves and bulk paths alike) and never
-updated or deleted: the model refuses it and, on PostgreSQL, a trigger refuses it too.
+updated or deleted: the model refuses it, a trigger refuses it, and the portal's database role may
+only INSERT and SELECT the table (``manage.py db_roles``). Each row also carries a hash chained
+over the previous row, filled in by the database on insert, so that a change made around those
+guards (by the table's owner or a superuser) shows: ``manage.py audit_verify`` (``chain.py``).
 """
 
 from __future__ import annotations
@@ -69,6 +72,17 @@ class AuditEvent(models.Model):
     summary = models.CharField(_("what"), max_length=200, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
+    # The hash chain: a BEFORE INSERT trigger (migration 0005) overwrites these three on every
+    # insert, whoever writes (ORM, bulk_create, raw INSERT … SELECT, COPY), so no writer can
+    # forget or forge them; the defaults only let Django leave them to the database and read
+    # them back. ``chain_seq`` counts 1, 2, 3… without gaps in the order rows were appended;
+    # ``row_hash`` = sha256(``prev_hash`` || the row's content), ``prev_hash`` being the
+    # previous row's ``row_hash`` (32 zero bytes for the first row).
+    chain_seq = models.BigIntegerField(
+        _("chain position"), db_default=0, unique=True, editable=False
+    )
+    prev_hash = models.BinaryField(_("previous hash"), db_default=b"", editable=False)
+    row_hash = models.BinaryField(_("hash"), db_default=b"", editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
