@@ -1,0 +1,1 @@
+"""Reads of the mentors app (every one starts from ``visible_to(user)``)."""

@@ -1,0 +1,172 @@
+// "My mentees" on the mentor's phone: tapping a lesson ticks it off (htmx posts the form and
+// swaps in the mentee's card). Each tap gets its own key (a UUID) and the time it was made.
+// Without a connection, or while earlier taps still wait, the tap joins the offline queue
+// (mentors-queue.js) instead; the queue is sent in order when the connection returns — by the
+// service worker (Background Sync) or, where there is none, by this page: on the "online"
+// event, at page load, and every 30 seconds while something waits.
+/* global htmx, MentorQueue */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("my-mentees");
+  if (!root) return;
+  var list = document.getElementById("mentees");
+  var waitingCount = document.getElementById("queue-count");
+  var queueStatus = document.getElementById("queue-status");
+  var networkStatus = document.getElementById("network-status");
+  var refusedStatus = document.getElementById("refused-status");
+  var waiting = 0;
+  var RETRY_MS = 30000;
+
+  MentorQueue.setToken(root.dataset.csrf);
+
+  function cardOf(residentId) {
+    return document.getElementById("mentee-" + residentId);
+  }
+
+  function buttonFor(operation) {
+    var card = cardOf(operation.resident);
+    if (!card) return null;
+    var name = operation.kind === "tick" ? "lesson" : "key";
+    var value = operation.kind === "tick" ? operation.fields.lesson : operation.fields.key;
+    return card.querySelector("button[name='" + name + "'][value='" + value + "']");
+  }
+
+  // Show each waiting operation on its button, and how many wait.
+  function showQueue() {
+    return MentorQueue.all().then(function (operations) {
+      waiting = operations.length;
+      waitingCount.textContent = String(waiting);
+      queueStatus.hidden = waiting === 0;
+      root.dataset.waiting = String(waiting);
+      list.querySelectorAll("button.is-waiting").forEach(function (button) {
+        button.classList.remove("is-waiting");
+        button.disabled = false;
+      });
+      operations.forEach(function (operation) {
+        var button = buttonFor(operation);
+        if (!button) return;
+        button.classList.add("is-waiting");
+        button.dataset.waitingLabel = root.dataset.waitingLabel;
+        button.disabled = true;
+      });
+      return MentorQueue.takeRefused();
+    }).then(function (refused) {
+      if (refused) {
+        refusedStatus.hidden = false;
+        refusedStatus.querySelector("strong").textContent = String(refused);
+      }
+    });
+  }
+
+  function showNetwork() {
+    networkStatus.hidden = navigator.onLine;
+  }
+
+  function askForSync() {
+    if (!("serviceWorker" in navigator)) return Promise.resolve(false);
+    return navigator.serviceWorker.ready.then(function (registration) {
+      if (!registration.sync) return false;
+      return registration.sync.register(MentorQueue.SYNC_TAG).then(function () { return true; });
+    }).catch(function () { return false; });
+  }
+
+  function operationOf(form, parameters) {
+    var kind = form.dataset.kind;
+    var fields = {};
+    if (kind === "tick") {
+      fields.lesson = String(parameters.get("lesson"));
+      fields.key = MentorQueue.newKey();
+      fields.ticked_at = new Date().toISOString();
+    } else {
+      fields.key = String(parameters.get("key"));
+      fields.undone_at = new Date().toISOString();
+    }
+    return {kind: kind, url: form.getAttribute("action"), resident: form.dataset.resident,
+      fields: fields};
+  }
+
+  function enqueue(operation) {
+    return MentorQueue.add(operation).then(showQueue).then(askForSync).then(function (synced) {
+      if (!synced) sendQueue();
+    });
+  }
+
+  // The server's answer to a queued operation: the mentee's card as it now is.
+  function showAnswer(operation, response) {
+    return response.text().then(function (html) {
+      var card = cardOf(operation.resident);
+      if (card && html && response.headers.get("Content-Type").indexOf("text/html") === 0) {
+        htmx.swap(card, html, {swapStyle: "outerHTML"});
+      }
+    });
+  }
+
+  var sending = null;
+  function sendQueue() {
+    if (sending || !navigator.onLine) return sending || Promise.resolve();
+    sending = MentorQueue.flush(showAnswer).then(showQueue, showQueue).then(function () {
+      sending = null;
+    });
+    return sending;
+  }
+
+  // Every tap: give it a key and its time; queue it when it cannot go now.
+  list.addEventListener("htmx:configRequest", function (event) {
+    var form = event.detail.elt.closest("form[data-kind]");
+    if (!form) return;
+    var operation = operationOf(form, event.detail.formData || new FormData());
+    Object.keys(operation.fields).forEach(function (name) {
+      event.detail.parameters[name] = operation.fields[name];
+    });
+    event.detail.elt.mentorOperation = operation;
+    if (!navigator.onLine || waiting > 0) {
+      event.preventDefault();
+      enqueue(operation);
+    }
+  });
+
+  // The request could not be sent or its answer was lost: queue it with the same key (the
+  // server stores a key once, so if it did arrive the replay changes nothing).
+  function queueLost(event) {
+    var operation = event.detail.elt.mentorOperation;
+    if (operation) enqueue(operation);
+  }
+  list.addEventListener("htmx:sendError", queueLost);
+  list.addEventListener("htmx:timeout", queueLost);
+  list.addEventListener("htmx:responseError", function () {
+    document.getElementById("send-error").hidden = false;
+  });
+
+  document.body.addEventListener("htmx:afterSettle", showQueue);
+
+  function reloadList() {
+    htmx.ajax("GET", window.location.pathname, {target: "#mentees", select: "#mentees",
+      swap: "outerHTML"});
+  }
+
+  window.addEventListener("online", function () { showNetwork(); sendQueue(); });
+  window.addEventListener("offline", showNetwork);
+  setInterval(function () { if (waiting > 0) sendQueue(); }, RETRY_MS);
+
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      var data = event.data || {};
+      if (data.type === "page-kept") root.dataset.keptAt = String(Date.now());
+      if (data.type === "queue-sent" && data.result.sent + data.result.refused > 0) {
+        reloadList();
+      }
+    });
+    navigator.serviceWorker.register(root.dataset.serviceWorker, {scope: root.dataset.scope})
+      .catch(function () { root.dataset.offline = "unavailable"; });
+    navigator.serviceWorker.ready.then(function () {
+      if (navigator.serviceWorker.controller) root.dataset.offline = "ready";
+      navigator.serviceWorker.addEventListener("controllerchange", function () {
+        root.dataset.offline = "ready";
+      });
+    });
+  }
+
+  showNetwork();
+  showQueue().then(sendQueue);
+})();
