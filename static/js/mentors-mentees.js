@@ -138,7 +138,28 @@
     document.getElementById("send-error").hidden = false;
   });
 
-  document.body.addEventListener("htmx:afterSettle", showQueue);
+  // A swapped-in card keeps the lists the mentor had opened.
+  var opened = {};
+  list.addEventListener("htmx:beforeSwap", function (event) {
+    var card = event.detail.target;
+    if (!card || !card.id) return;
+    opened[card.id] = Array.prototype.filter.call(
+      card.querySelectorAll("details[data-keep]"), function (details) { return details.open; }
+    ).map(function (details) { return details.dataset.keep; });
+  });
+  document.body.addEventListener("htmx:afterSettle", function () {
+    Object.keys(opened).forEach(function (id) {
+      var card = document.getElementById(id);
+      if (card) {
+        opened[id].forEach(function (keep) {
+          var details = card.querySelector("details[data-keep='" + keep + "']");
+          if (details) details.open = true;
+        });
+      }
+      delete opened[id];
+    });
+    showQueue();
+  });
 
   function reloadList() {
     htmx.ajax("GET", window.location.pathname, {target: "#mentees", select: "#mentees",
