@@ -33,6 +33,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Lessons"), "lessons:lesson_list"),
     NavItem(_("Classes"), "lessons:class_list", (Role.PROVINCIAL, Role.WARD_OFFICIAL)),
     NavItem(_("Log a class"), "lessons:class_create", (Role.WARD_OFFICIAL,)),
+    NavItem(_("My mentees"), "mentors:my_mentees", (Role.MENTOR,)),
 ]
 
 

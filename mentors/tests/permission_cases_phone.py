@@ -57,9 +57,7 @@ def _progress_b(world) -> tuple:
                 "lesson_id", "ticked_at"
             )
         ),
-        sorted(
-            Tick.objects.filter(resident=world.phone_mentee_b).values_list("key", "undone_at")
-        ),
+        sorted(Tick.objects.filter(resident=world.phone_mentee_b).values_list("key", "undone_at")),
     )
 
 

@@ -108,3 +108,13 @@ def test_query_count_is_the_same_for_one_mentee_or_twenty(
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(URL)
     assert len(response.context["cards"]) == 20
+
+
+def test_a_mentor_finds_the_page_on_the_home_page_and_in_the_menu(login, mentor_user):
+    html = login(mentor_user).get(reverse("home")).content.decode()
+    assert f'<a class="button" href="{URL}" data-testid="my-mentees-link">' in html
+    assert f'<a href="{URL}">Người tôi hướng dẫn</a>' in html
+
+
+def test_other_roles_have_no_phone_page_link(login, ward_official):
+    assert URL not in login(ward_official).get(reverse("home")).content.decode()

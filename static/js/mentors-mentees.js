@@ -92,21 +92,39 @@
     });
   }
 
-  // The server's answer to a queued operation: the mentee's card as it now is.
+  // The server's answer to a queued operation: the mentee's card as it now is (with the reason
+  // when it was refused), or, when the person is no longer the mentor's, the list without them.
   function showAnswer(operation, response) {
+    if (!response.ok && response.status !== 422) {
+      reloadList();
+      return Promise.resolve();
+    }
     return response.text().then(function (html) {
       var card = cardOf(operation.resident);
-      if (card && html && response.headers.get("Content-Type").indexOf("text/html") === 0) {
-        htmx.swap(card, html, {swapStyle: "outerHTML"});
-      }
+      if (card && html) htmx.swap(card, html, {swapStyle: "outerHTML"});
     });
   }
 
+  // A connection that has just come back often fails the first requests: try again soon, then
+  // less and less often (1 s, 2 s, 4 s … up to every 30 s) until the queue is empty.
   var sending = null;
+  var retryIn = 1000;
+  var retryTimer = null;
   function sendQueue() {
     if (sending || !navigator.onLine) return sending || Promise.resolve();
-    sending = MentorQueue.flush(showAnswer).then(showQueue, showQueue).then(function () {
+    clearTimeout(retryTimer);
+    sending = MentorQueue.flush(showAnswer).then(function (result) {
       sending = null;
+      if (result.left && result.stopped !== "signed-out") {
+        retryTimer = setTimeout(sendQueue, retryIn);
+        retryIn = Math.min(retryIn * 2, RETRY_MS);
+      } else {
+        retryIn = 1000;
+      }
+      return showQueue();
+    }, function () {
+      sending = null;
+      return showQueue();
     });
     return sending;
   }
@@ -166,7 +184,7 @@
       swap: "outerHTML"});
   }
 
-  window.addEventListener("online", function () { showNetwork(); sendQueue(); });
+  window.addEventListener("online", function () { retryIn = 1000; showNetwork(); sendQueue(); });
   window.addEventListener("offline", showNetwork);
   setInterval(function () { if (waiting > 0) sendQueue(); }, RETRY_MS);
 

@@ -133,3 +133,57 @@ def test_ticks_made_offline_reach_the_server_once_with_the_time_of_the_tap(
     assert Completion.objects.get(resident=mentee, lesson__code="dvc").completed_at == (
         ticks["dvc"].ticked_at
     )
+
+
+def test_without_background_sync_the_page_sends_the_queue_when_the_connection_returns(
+    page, live_server, sign_in_browser, mentor_user, mentee_world
+):
+    """Browsers without Background Sync (Firefox, Safari): the page itself sends the queue."""
+    mentee = mentee_world["mentee"]
+    context = page.context
+    context.add_init_script("delete ServiceWorkerRegistration.prototype.sync;")
+    context.clock.install(time=_now())
+    sign_in_browser(page, mentor_user)
+    page.goto(PAGE)
+    page.wait_for_selector("#my-mentees[data-offline='ready']")
+    _wait_kept_after(page, None)
+    assert page.evaluate("navigator.serviceWorker.ready.then(r => r.sync === undefined)")
+
+    context.set_offline(True)
+    page.get_by_test_id(f"tick-{mentee.pk}-vneid").click()
+    page.wait_for_selector("[data-testid='queue-count']:text-is('1')")
+    context.set_offline(False)
+
+    page.get_by_test_id(f"done-{mentee.pk}-vneid").wait_for()
+    page.wait_for_selector("[data-testid='queue-status']", state="hidden")
+    assert Tick.objects.filter(lesson__code="vneid").count() == 1
+    assert Completion.objects.filter(resident=mentee, lesson__code="vneid").exists()
+
+
+def test_a_queued_tick_the_server_refuses_leaves_the_queue_and_the_mentor_is_told(
+    page, live_server, sign_in_browser, mentor_user, mentee_world
+):
+    """The mentee was given to another mentor while the phone was offline: the tick answers 404
+    when it arrives, so it is not sent again; the page says one tap was not accepted."""
+    from mentors.services.assignments import assignment_end
+
+    mentee = mentee_world["mentee"]
+    context = page.context
+    context.clock.install(time=_now())
+    sign_in_browser(page, mentor_user)
+    page.goto(PAGE)
+    page.wait_for_selector("#my-mentees[data-offline='ready']")
+    _wait_kept_after(page, None)
+
+    context.set_offline(True)
+    page.get_by_test_id(f"tick-{mentee.pk}-vneid").click()
+    page.wait_for_selector("[data-testid='queue-count']:text-is('1')")
+    assignment_end(assignment=mentee.mentor_assignments.get(), by=None)
+    context.set_offline(False)
+
+    page.get_by_test_id("refused-status").wait_for()
+    assert page.get_by_test_id("refused-status").locator("strong").inner_text() == "1"
+    page.wait_for_selector("[data-testid='queue-status']", state="hidden")
+    page.get_by_test_id(f"mentee-{mentee.pk}").wait_for(state="detached")
+    assert not Tick.objects.filter(lesson__code="vneid").exists()
+    assert page.evaluate("MentorQueue.count()") == 0
