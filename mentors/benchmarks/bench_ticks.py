@@ -80,60 +80,87 @@ class BenchMentor:
     mentees: list[int]
 
 
+def _free_adults(ward, limit: int) -> list[int]:
+    """Adults of the ward with no mentor and no lesson yet (the bench may clear their progress)."""
+    from django.db.models import Exists, OuterRef
+
+    from households.models import Resident
+    from lessons.models import Completion
+    from mentors.models import Assignment
+
+    return list(
+        Resident.objects.filter(ward=ward)
+        .adults()
+        .exclude(Exists(Completion.objects.filter(resident=OuterRef("pk"))))
+        .exclude(Exists(Assignment.objects.filter(mentee=OuterRef("pk"), ends_at=None)))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def _mentor(username: str, ward):
+    from literacy.accounts.models import User
+    from literacy.accounts.roles import Role
+    from literacy.areas.models import Hamlet
+    from mentors.models import Mentor
+
+    user, _ = User.objects.get_or_create(
+        username=username, defaults={"role": Role.MENTOR, "email": f"{username}@bench.vn"}
+    )
+    user.wards.set([ward])
+    hamlet = Hamlet.objects.filter(ward=ward).first() or Hamlet.objects.create(
+        ward=ward, name="Bench"
+    )
+    return Mentor.objects.get_or_create(
+        user=user,
+        defaults={
+            "full_name": username,
+            "phone": "0900000000",
+            "ward": ward,
+            "home_hamlet": hamlet,
+        },
+    )[0]
+
+
 def bench_mentors(*, count: int, mentees_each: int) -> list[BenchMentor]:
-    """The bench's mentors (made once) in the largest ward, each with fresh mentees."""
-    from django.db.models import Count, Exists, OuterRef
+    """The bench's mentors (made once), each with ``mentees_each`` mentees of their ward who had
+    no progress: the largest wards first, as many mentors per ward as it has such adults."""
+    from django.db.models import Count
     from django.middleware.csrf import _get_new_csrf_string
     from django.test import Client
     from django.utils import timezone
 
-    from households.models import Resident
-    from lessons.models import Completion
-    from literacy.accounts.models import User
-    from literacy.accounts.roles import Role
-    from literacy.areas.models import Hamlet, Ward
+    from literacy.areas.models import Ward
     from mentors.models import Assignment, Mentor
 
-    ward = Ward.objects.annotate(people=Count("residents")).order_by("-people").first()
-    hamlet = Hamlet.objects.filter(ward=ward).first() or Hamlet.objects.create(
-        ward=ward, name="Bench"
-    )
+    existing = {
+        m.user.username: m
+        for m in Mentor.objects.filter(user__username__startswith=MENTOR_PREFIX).select_related(
+            "user", "ward"
+        )
+    }
+    wards = iter(Ward.objects.annotate(people=Count("residents")).order_by("-people"))
+    ward, free = None, []
+    since = timezone.now() - datetime.timedelta(days=1)
     mentors = []
     for number in range(count):
         username = f"{MENTOR_PREFIX}{number:02d}"
-        user, _ = User.objects.get_or_create(
-            username=username, defaults={"role": Role.MENTOR, "email": f"{username}@bench.vn"}
-        )
-        user.wards.set([ward])
-        mentor, _ = Mentor.objects.get_or_create(
-            user=user,
-            defaults={
-                "full_name": username,
-                "phone": "0900000000",
-                "ward": ward,
-                "home_hamlet": hamlet,
-            },
-        )
+        mentor = existing.get(username)
+        need = mentees_each - (mentor.assignments.filter(ends_at=None).count() if mentor else 0)
+        if need > 0:
+            if mentor is not None and (ward is None or mentor.ward_id != ward.pk):
+                ward, free = mentor.ward, _free_adults(mentor.ward, count * mentees_each)
+            while len(free) < need:
+                ward = next(wards)
+                free = _free_adults(ward, count * mentees_each)
+            mentor = mentor or _mentor(username, ward)
+            Assignment.objects.bulk_create(
+                [
+                    Assignment(mentor=mentor, mentee_id=free.pop(), starts_at=since)
+                    for _ in range(need)
+                ]
+            )
         mentors.append(mentor)
-    short = [m for m in mentors if m.assignments.filter(ends_at=None).count() < mentees_each]
-    if short:
-        free = (
-            Resident.objects.filter(ward=ward)
-            .adults()
-            .exclude(Exists(Completion.objects.filter(resident=OuterRef("pk"))))
-            .exclude(Exists(Assignment.objects.filter(mentee=OuterRef("pk"), ends_at=None)))
-            .order_by("pk")
-            .values_list("pk", flat=True)[: len(short) * mentees_each]
-        )
-        free = list(free)
-        now = timezone.now() - datetime.timedelta(days=1)
-        rows = []
-        for mentor in short:
-            need = mentees_each - mentor.assignments.filter(ends_at=None).count()
-            rows += [
-                Assignment(mentor=mentor, mentee_id=free.pop(), starts_at=now) for _ in range(need)
-            ]
-        Assignment.objects.bulk_create(rows)
     result = []
     for mentor in mentors:
         client = Client()

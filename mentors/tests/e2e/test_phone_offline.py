@@ -187,3 +187,37 @@ def test_a_queued_tick_the_server_refuses_leaves_the_queue_and_the_mentor_is_tol
     page.get_by_test_id(f"mentee-{mentee.pk}").wait_for(state="detached")
     assert not Tick.objects.filter(lesson__code="vneid").exists()
     assert page.evaluate("MentorQueue.count()") == 0
+
+
+def test_a_tap_whose_request_fails_is_sent_again_with_the_same_key(
+    page, live_server, sign_in_browser, mentor_user, mentee_world
+):
+    """The connection drops during the request (the phone still thinks it is online): the tap
+    is queued and sent again; the server gets the same key twice and stores one tick."""
+    from urllib.parse import parse_qs
+
+    mentee = mentee_world["mentee"]
+    context = page.context
+    context.clock.install(time=_now())
+    sign_in_browser(page, mentor_user)
+    page.goto(PAGE)
+    page.wait_for_selector("#my-mentees[data-offline='ready']")
+
+    attempts: list[dict] = []
+
+    def drop_the_first(route):
+        attempts.append(parse_qs(route.request.post_data))
+        if len(attempts) == 1:
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    context.route("**/mentors/me/mentees/*/tick/", drop_the_first)
+    page.get_by_test_id(f"tick-{mentee.pk}-vneid").click()
+    page.get_by_test_id(f"done-{mentee.pk}-vneid").wait_for()
+
+    assert len(attempts) == 2
+    assert attempts[0]["key"] == attempts[1]["key"]
+    assert attempts[0]["ticked_at"] == attempts[1]["ticked_at"]
+    assert Tick.objects.filter(key=attempts[0]["key"][0]).count() == 1
+    assert Completion.objects.filter(resident=mentee).count() == 2  # vneid and the recent one
