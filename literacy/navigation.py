@@ -3,11 +3,13 @@ each user the entries their role may use."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from literacy.accounts.roles import Role
+from mentors import permissions as mentors
 
 ALL_ROLES = tuple(Role.values)
 
@@ -17,6 +19,9 @@ class NavItem:
     label: str
     url_name: str
     roles: tuple[str, ...] = ALL_ROLES
+    #: The app's own permission function (``check(user) -> bool``), the one its views ask;
+    #: when given, it decides instead of ``roles``, so the menu and the page cannot disagree.
+    check: Callable | None = None
 
 
 NAV_ITEMS: list[NavItem] = [
@@ -33,7 +38,9 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Lessons"), "lessons:lesson_list"),
     NavItem(_("Classes"), "lessons:class_list", (Role.PROVINCIAL, Role.WARD_OFFICIAL)),
     NavItem(_("Log a class"), "lessons:class_create", (Role.WARD_OFFICIAL,)),
-    NavItem(_("My mentees"), "mentors:my_mentees", (Role.MENTOR,)),
+    NavItem(_("Mentors"), "mentors:home", check=mentors.can_read_mentors),
+    NavItem(_("My team"), "mentors:my_team", check=mentors.can_lead_team),
+    NavItem(_("My mentees"), "mentors:my_mentees", check=mentors.can_tick),
 ]
 
 
@@ -41,7 +48,11 @@ def nav_items_for(user) -> list[NavItem]:
     if not getattr(user, "is_authenticated", False):
         return []
     role = Role.PROVINCIAL if user.is_superuser else user.role
-    return [item for item in NAV_ITEMS if role in item.roles]
+    return [
+        item
+        for item in NAV_ITEMS
+        if (item.check(user) if item.check is not None else role in item.roles)
+    ]
 
 
 def navigation(request) -> dict:

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     # Both after authentication, messages and allauth's middleware (see literacy/middleware.py).
     "literacy.middleware.SessionSecurityMiddleware",
     "literacy.middleware.MfaRequiredMiddleware",
+    "mentors.signin.OneTimeCodeMiddleware",  # a mentor's card code is replaced at first sign-in
 ]
 
 ROOT_URLCONF = "literacy.urls"

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class MentorsConfig(AppConfig):
     name = "mentors"
     verbose_name = _("Mentors")
+
+    def ready(self) -> None:
+        from allauth.account.signals import password_changed
+        from django.contrib.auth.signals import user_logged_in
+
+        from .signin import on_logged_in, on_password_changed
+
+        user_logged_in.connect(on_logged_in, dispatch_uid="mentors.one_time_code.logged_in")
+        password_changed.connect(
+            on_password_changed, dispatch_uid="mentors.one_time_code.password_changed"
+        )

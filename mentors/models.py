@@ -22,7 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from literacy.accounts.scope import ScopedQuerySet
+from literacy.accounts.scope import ScopedQuerySet, mentee_ids
 
 #: The programme asks each mentor to guide at least this many mentees (PROGRAMME.md).
 MENTEE_QUOTA = 5
@@ -237,7 +237,8 @@ class TickQuerySet(ScopedQuerySet):
     ward_path = "resident__ward"
 
     def for_mentor(self, user):
-        return self.filter(mentor__user=user)
+        """The mentor's own ticks, for mentees who are still theirs."""
+        return self.filter(mentor__user=user, resident__in=mentee_ids(mentor=user))
 
     def not_undone(self):
         return self.filter(undone_at__isnull=True)

@@ -4,4 +4,11 @@ from __future__ import annotations
 
 
 def register(router) -> None:
-    """Add viewsets, e.g. router.register("things", ThingViewSet, basename="thing")."""
+    from .assignments import AssignmentViewSet
+    from .mentors import MentorViewSet, TeamViewSet
+    from .ticks import TickViewSet
+
+    router.register("mentors", MentorViewSet, basename="mentor")
+    router.register("teams", TeamViewSet, basename="team")
+    router.register("assignments", AssignmentViewSet, basename="assignment")
+    router.register("ticks", TickViewSet, basename="tick")

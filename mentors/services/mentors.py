@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from households.importing.values import CellError, parse_phone
 from literacy.accounts.roles import Role
 from literacy.areas.models import Hamlet, Ward
 from literacy.audit.models import AuditAction
@@ -100,10 +101,11 @@ def _usernames_for(names: list[str]) -> list[str]:
 
 
 def _clean_phone(phone: str) -> str:
-    phone = re.sub(r"[\s.\-]", "", phone or "")
-    if not re.fullmatch(r"\+?[0-9]{9,12}", phone):
-        raise ValidationError({"phone": _("Enter a phone number of 9 to 12 digits.")})
-    return phone
+    """The roster import's phone rule (10 digits starting with 0; +84 and lost zeros fixed)."""
+    try:
+        return parse_phone(phone or "")
+    except CellError as exc:
+        raise ValidationError({"phone": str(exc)}) from exc
 
 
 def _check(new: NewMentor, ward: Ward) -> None:
@@ -245,3 +247,28 @@ def mentor_leave(*, by, mentor: Mentor) -> Mentor:
         ],
     )
     return mentor
+
+
+@transaction.atomic
+def mentor_new_code(*, by, mentor: Mentor) -> SignInCard:
+    """A new one-time code (the mentor forgot theirs, or lost the card); audited, never stored
+    in clear. The mentor must change it at the next sign-in."""
+    code = one_time_code()
+    user = mentor.user
+    user.set_password(code)
+    user.save(update_fields=["password"])
+    Mentor.objects.filter(pk=mentor.pk).update(must_change_password=True)
+    mentor.must_change_password = True
+    audit_record_many(
+        actor=by,
+        entries=[
+            AuditEntry(
+                action=AuditAction.UPDATE,
+                object_type=OBJECT_TYPE,
+                object_id=mentor.pk,
+                ward_id=mentor.ward_id,
+                summary=f"mentor {user.username}: new one-time code",
+            )
+        ],
+    )
+    return SignInCard(mentor, user.username, code)

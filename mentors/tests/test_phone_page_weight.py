@@ -13,7 +13,7 @@ from django.urls import reverse
 from households.tests.factories import HouseholdFactory, ResidentFactory
 from lessons.models import Lesson
 from lessons.services.catalogue import curriculum_load
-from mentors.views.offline import service_worker_config
+from mentors.phone.offline import service_worker_config
 
 from .factories import AssignmentFactory
 

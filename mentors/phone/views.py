@@ -16,10 +16,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from mentors.forms.ticks import TickForm, UndoForm
 from mentors.models import Tick
 from mentors.permissions import mentor_required
-from mentors.selectors.my_mentees import mentee_cards
+from mentors.phone.forms import TickForm, UndoForm
+from mentors.phone.selectors import mentee_cards
 from mentors.services.ticks import tick_record, tick_undo
 
 #: Ticks refused by the rules (too old, too late to undo, not in the catalogue): the card is

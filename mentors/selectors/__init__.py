@@ -1,1 +1,0 @@
-"""Reads of the mentors app (every one starts from ``visible_to(user)``)."""
