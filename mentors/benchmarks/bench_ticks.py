@@ -202,6 +202,11 @@ def analyse(*tables: str) -> None:
         cursor.execute(f"VACUUM ANALYZE {', '.join(tables)}")
 
 
+def load() -> str:
+    """The machine's 1-minute load average (2 cores here, shared): figures depend on it."""
+    return f"{os.getloadavg()[0]:.1f}"
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -472,12 +477,13 @@ def main() -> None:
             tick(server.port, ticker)
         clear_ticks(mentors)
         ticker.reset()
+        print(f"load average before the load: {load()}")
         result = open_model(server.port, ticker, rate=args.rate, seconds=args.seconds)
         print(
             f"open model {args.rate:g} ticks/s for {args.seconds:g} s: {result['ticks']} ticks, "
             f"{result['rate']:.1f}/s achieved, p50 {result['p50']:.1f} ms, "
             f"p95 {result['p95']:.1f} ms, p99 {result['p99']:.1f} ms, "
-            f"max {result['max']:.1f} ms, errors {result['errors']}"
+            f"max {result['max']:.1f} ms, errors {result['errors']} (load average {load()})"
         )
         best = None
         for clients in (1, 2, 4, 8):
@@ -486,7 +492,8 @@ def main() -> None:
             loop = closed_loop(server.port, ticker, clients=clients, seconds=args.closed_seconds)
             print(
                 f"closed loop, {clients} client(s): {loop['rate']:.0f} ticks/s, "
-                f"p50 {loop['p50']:.1f} ms, p95 {loop['p95']:.1f} ms, errors {loop['errors']}"
+                f"p50 {loop['p50']:.1f} ms, p95 {loop['p95']:.1f} ms, errors {loop['errors']} "
+                f"(load average {load()})"
             )
             if loop["errors"] == 0 and (best is None or loop["rate"] > best["rate"]):
                 best = loop
