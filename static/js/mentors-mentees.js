@@ -2,8 +2,9 @@
 // swaps in the mentee's card). Each tap gets its own key (a UUID) and the time it was made.
 // Without a connection, or while earlier taps still wait, the tap joins the offline queue
 // (mentors-queue.js) instead; the queue is sent in order when the connection returns — by the
-// service worker (Background Sync) or, where there is none, by this page: on the "online"
-// event, at page load, and every 30 seconds while something waits.
+// service worker (Background Sync, even with the tab closed) and by this page, which is all
+// there is in browsers without Background Sync: on the "online" event, at page load, and again
+// after 1, 2, 4 … 30 seconds while something waits.
 /* global htmx, MentorQueue */
 (function () {
   "use strict";
@@ -86,9 +87,11 @@
       fields: fields};
   }
 
+  // Background Sync sends the queue even if the tab is closed; the page tries too (the Web Lock
+  // in the queue lets one of them send at a time).
   function enqueue(operation) {
-    return MentorQueue.add(operation).then(showQueue).then(askForSync).then(function (synced) {
-      if (!synced) sendQueue();
+    return MentorQueue.add(operation).then(showQueue).then(askForSync).then(function () {
+      return sendQueue();
     });
   }
 
