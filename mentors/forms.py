@@ -97,5 +97,5 @@ class SuggestForm(forms.Form):
         initial=DEFAULT_CAP,
     )
     limit = forms.IntegerField(
-        label=_("Proposals shown for review"), min_value=1, max_value=300, initial=100
+        label=_("Proposals shown for review"), min_value=1, max_value=250, initial=100
     )

@@ -28,6 +28,9 @@ from ..permissions import mentors_manager_required
 from ..services.assignments import Pair, assignments_apply
 from .common import ward_managed
 
+#: Three form fields a row: 250 rows stay under Django's DATA_UPLOAD_MAX_NUMBER_FIELDS (1000).
+MAX_ROWS = 250
+
 
 def _mentor_choices(ward) -> list[tuple[int, str, int]]:
     return list(
@@ -49,13 +52,10 @@ def _posted_pairs(request, mentor_ids: set[int]) -> list[Pair]:
     return pairs
 
 
-def _posted_proposal(request, mentee: str) -> Proposal:
+def _posted_proposal(request, mentee: str, reasons: dict) -> Proposal:
     mentor = request.POST.get(f"mentor-{mentee}", "")
-    return Proposal(
-        int(mentor) if mentor.isdigit() else 0,
-        int(mentee),
-        request.POST.get(f"reason-{mentee}", ""),
-    )
+    mentor_id = int(mentor) if mentor.isdigit() else 0
+    return Proposal(mentor_id, int(mentee), reasons.get((mentor_id, int(mentee)), ""))
 
 
 def _over_cap(pairs: list[Pair], loads: dict[int, int], cap: int) -> list[int]:
@@ -99,8 +99,12 @@ def suggest(request: HttpRequest, ward_pk: int) -> HttpResponse:
                 return redirect("mentors:ward_detail", ward_pk=ward.pk)
     proposals = suggest_assignments(ward_id=ward.pk, cap=cap)
     if error:  # the official's own rows again, with their edits
-        shown = [(_posted_proposal(request, mentee), bool(request.POST.get(f"keep-{mentee}")))
-                 for mentee in request.POST.getlist("mentee") if mentee.isdigit()]  # fmt: skip
+        reasons = {(p.mentor_id, p.mentee_id): p.reason for p in proposals}
+        shown = [
+            (_posted_proposal(request, mentee, reasons), bool(request.POST.get(f"keep-{mentee}")))
+            for mentee in request.POST.getlist("mentee")[:MAX_ROWS]
+            if mentee.isdigit()
+        ]
     else:
         shown = [(p, True) for p in proposals[:limit]]
     people = (

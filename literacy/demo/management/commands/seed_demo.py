@@ -18,10 +18,11 @@ from literacy.demo.areas import seed_hamlets
 from literacy.demo.classes import seed_classes
 from literacy.demo.households import seed_households
 from literacy.demo.lessons import seed_lessons
+from literacy.demo.mentors import seed_mentors
 from literacy.demo.users import DEMO_PASSWORD, seed_users
 
 #: Steps in order. Each is idempotent and prints one line.
-STEPS = [seed_hamlets, seed_lessons, seed_households, seed_classes]
+STEPS = [seed_hamlets, seed_lessons, seed_households, seed_classes, seed_mentors]
 
 
 class Command(BaseCommand):
