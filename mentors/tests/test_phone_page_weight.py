@@ -3,8 +3,10 @@ with everything it loads, and has no inline script or style (Content-Security-Po
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
+import uuid
 from html.parser import HTMLParser
 
 import pytest
@@ -14,6 +16,7 @@ from households.tests.factories import HouseholdFactory, ResidentFactory
 from lessons.models import Lesson
 from lessons.services.catalogue import curriculum_load
 from mentors.phone.offline import service_worker_config
+from mentors.services.ticks import tick_record
 
 from .factories import AssignmentFactory
 
@@ -58,21 +61,33 @@ class _Page(HTMLParser):
 
 @pytest.fixture
 def full_page(login, mentor_user, mentor, hamlet_a, settings):
-    """The page of a mentor with the most mentees the programme allows, whole curriculum."""
+    """The heaviest page a mentor can have: the most mentees the programme allows, the whole
+    curriculum, every lesson but one ticked within the last day (so each has its Undo)."""
     # Serve /static/ from the app folders through WhiteNoise, as in development.
     settings.WHITENOISE_USE_FINDERS = True
     settings.WHITENOISE_AUTOREFRESH = True
     curriculum_load()
+    lessons = list(Lesson.objects.active())
+    tapped = datetime.datetime.now(datetime.UTC) - datetime.timedelta(hours=1)
     for number in range(MENTEES):
         resident = ResidentFactory(
             household=HouseholdFactory(hamlet=hamlet_a),
             full_name=f"Nguyễn Thị Phương Thảo Số {number:02d}",
         )
         AssignmentFactory(mentor=mentor, mentee=resident)
+        for lesson in lessons[1:]:
+            tick_record(
+                mentor_user=mentor_user,
+                resident=resident,
+                lesson=lesson,
+                key=uuid.uuid4(),
+                ticked_at=tapped,
+            )
     client = login(mentor_user)
     response = client.get(URL)
     assert response.status_code == 200
     assert len(response.context["cards"]) == MENTEES
+    assert all(len(card.to_do) == 1 and card.can_undo for card in response.context["cards"])
     parsed = _Page()
     parsed.feed(response.content.decode())
     return client, response, parsed
