@@ -40,6 +40,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Log a class"), "lessons:class_create", (Role.WARD_OFFICIAL,)),
     NavItem(_("Mentors"), "mentors:home", check=mentors.can_read_mentors),
     NavItem(_("My team"), "mentors:my_team", check=mentors.can_lead_team),
+    NavItem(_("My mentees"), "mentors:my_mentees", check=mentors.can_tick),
 ]
 
 

@@ -42,3 +42,4 @@ def can_read_teams(user) -> bool:
 mentors_reader_required = role_required(can_read_mentors)
 mentors_manager_required = role_required(can_manage_mentors)
 team_lead_required = role_required(can_lead_team)
+mentor_required = role_required(can_tick)

@@ -1,9 +1,11 @@
-"""Pages of the mentors app (the mentor's own phone page is added by the phone work)."""
+"""Pages of the mentors app."""
 
 from __future__ import annotations
 
 from django.urls import path
 
+from .phone import offline
+from .phone import views as phone
 from .views import assignments, imports, mentor_pages, suggest, teams, wards
 
 app_name = "mentors"
@@ -28,4 +30,9 @@ urlpatterns = [
     path("teams/<int:pk>/", teams.team_detail, name="team_detail"),
     path("teams/<int:pk>/edit/", teams.team_edit, name="team_edit"),
     path("team/", teams.my_team, name="my_team"),
+    # The mentor's phone page (mentors/phone/) and its service worker.
+    path("me/", phone.my_mentees, name="my_mentees"),
+    path("me/sw.js", offline.service_worker, name="service_worker"),
+    path("me/mentees/<int:pk>/tick/", phone.mentee_tick, name="mentee_tick"),
+    path("me/mentees/<int:pk>/undo/", phone.mentee_undo, name="mentee_undo"),
 ]
