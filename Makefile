@@ -24,13 +24,21 @@ DB_RUN = $(PY) -m literacy.embedded_postgres run $(if $(DATABASE_URL),--url "$(D
 run: venv
 	@$(DB_RUN) -- $(MAKE) --no-print-directory serve
 
-# The steps of `make run`, against the database in DATABASE_URL.
+# The steps of `make run`, against the database in DATABASE_URL. On the embedded server the
+# migrations run as its superuser, then `db_roles` sets up the owner and app roles and everything
+# after runs as the app role, which may only append to and read the audit log (README,
+# "Production database roles").
 serve: venv
-	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
-	DEBUG=$${DEBUG:-1} $(PY) manage.py load_divisions
-	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
-	@echo "Serving the portal at http://127.0.0.1:$(PORT)"
-	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@set -e; export DEBUG=$${DEBUG:-1}; \
+	$(PY) manage.py migrate --noinput; \
+	if [ -n "$$EMBEDDED_POSTGRES" ]; then \
+	  export DATABASE_URL="$$($(PY) manage.py db_roles --print-app-url)"; \
+	  echo "The portal connects as the database role literacy_app (audit log: INSERT and SELECT only)."; \
+	fi; \
+	$(PY) manage.py load_divisions; \
+	$(PY) manage.py seed_demo; \
+	echo "Serving the portal at http://127.0.0.1:$(PORT)"; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The PostgreSQL at TEST_DATABASE_URL when it answers, else the embedded one; Redis is required.
 test: venv system-packages
@@ -61,7 +69,7 @@ format: venv
 BENCH_DATABASE_URL ?= $(TEST_DATABASE_URL)_bench_fresh
 bench: venv
 	@$(PY) .ci/check_services.py "$(TEST_REDIS_URL)"
-	@for script in $$(ls */benchmarks/bench_*.py 2>/dev/null); do \
+	@for script in $$(ls */benchmarks/bench_*.py */*/benchmarks/bench_*.py 2>/dev/null); do \
 	  echo "== $$script"; \
 	  DEBUG=1 DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" $(PY) $$script --fresh || exit 1; \
 	done

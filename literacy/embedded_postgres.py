@@ -147,6 +147,8 @@ def run(command: list[str], *, url: str = "", prefer: str = "", data_dir: Path =
     server = start(data_dir)
     try:
         env["DATABASE_URL"] = ensure_database(data_dir)
+        # `make serve` then runs the portal as the app role, not as this superuser.
+        env["EMBEDDED_POSTGRES"] = "1"
         state = "initialised" if fresh else "reused"
         print(f"Database: embedded PostgreSQL in {data_dir.name}/ ({state}).", flush=True)
         return _run_child(command, env)
