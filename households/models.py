@@ -113,6 +113,7 @@ class Household(models.Model):
 
 class ResidentQuerySet(ScopedQuerySet):
     ward_path = "ward"
+    mentee_path = ""  # mentors see their own active mentees (literacy/accounts/scope.py)
 
     def adults(self, today: datetime.date | None = None) -> ResidentQuerySet:
         return self.filter(date_of_birth__lte=years_ago(ADULT_AGE, today))

@@ -106,6 +106,7 @@ class CompletionSource(models.TextChoices):
 
 class CompletionQuerySet(ScopedQuerySet):
     ward_path = "resident__ward"
+    mentee_path = "resident"  # a mentee's progress, while the assignment lasts
 
 
 class Completion(models.Model):

@@ -100,6 +100,35 @@ def completions_insert(*, rows: list[Completion], by) -> int:
     return len(new)
 
 
+def _set_tick(completions: QuerySet, *, by, summary: str, **tick) -> None:
+    """Mark or unmark completions as ticked (they stay completed), one audit row each."""
+    changed = list(completions.select_related("resident").order_by("pk"))
+    if not changed:
+        return
+    before = [(_snapshot(c), c.resident.ward_id) for c in changed]
+    Completion.objects.filter(pk__in=[c.pk for c in changed]).update(**tick)
+    after = Completion.objects.in_bulk([c.pk for c in changed])
+    _audit(
+        by,
+        summary,
+        ((b, _snapshot(after[c.pk]), w) for c, (b, w) in zip(changed, before, strict=True)),
+    )
+
+
+def _tick_existing(*, resident_ids: list[int], lesson_ids: list[int], at, by) -> None:
+    """A mentor ticks completions that a class gave already: they then survive the class."""
+    user = by if getattr(by, "pk", None) else None
+    _set_tick(
+        Completion.objects.filter(
+            resident_id__in=resident_ids, lesson_id__in=lesson_ids, ticked_at__isnull=True
+        ),
+        by=by,
+        summary="lesson ticked by a mentor",
+        ticked_at=at,
+        ticked_by=user,
+    )
+
+
 @transaction.atomic
 def completions_record(
     *,
@@ -140,10 +169,7 @@ def completions_record(
     ]
     created = completions_insert(rows=rows, by=by)
     if is_tick:
-        untick = Completion.objects.filter(
-            resident_id__in=resident_ids, lesson_id__in=lesson_ids, ticked_at__isnull=True
-        )
-        untick.update(ticked_at=at, ticked_by=user)
+        _tick_existing(resident_ids=resident_ids, lesson_ids=lesson_ids, at=at, by=by)
     residents_training_refresh(resident_ids=resident_ids)
     return CompletionChanges(created=created)
 
@@ -248,7 +274,13 @@ def completion_untick(*, resident: Resident, lesson: Lesson, by) -> CompletionCh
     if completion is None:
         return CompletionChanges()
     if completion.source == CompletionSource.CLASS:
-        Completion.objects.filter(pk=completion.pk).update(ticked_at=None, ticked_by=None)
+        _set_tick(
+            Completion.objects.filter(pk=completion.pk),
+            by=by,
+            summary="mentor's tick taken back",
+            ticked_at=None,
+            ticked_by=None,
+        )
         return CompletionChanges()
     return completions_resolve(
         completions=Completion.objects.filter(pk=completion.pk), by=by, drop_ticks=True

@@ -5,12 +5,18 @@ model to its ward (``ward_path``). Provincial staff see the whole programme area
 their wards; mentors and team leads see what the model's ``for_mentor``/``for_team_lead`` grant
 (nothing by default). ``manageable_by(user)`` is the narrower set a user may change.
 Objects outside scope answer 404, so existence does not leak.
+
+Mentees: a model about a resident's progress names the path to that resident (``mentee_path``);
+mentors then see it for their own active mentees and team leads for their team's, only while
+the assignment lasts. That rule is written once, here (:func:`mentee_ids`); the mentors app's
+own models declare their ``for_mentor``/``for_team_lead``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.db import models
 from django.http import Http404
 
@@ -30,9 +36,26 @@ def user_ward_ids(user: User) -> models.QuerySet:
     return user.wards.through.objects.filter(user_id=user.pk).values("ward_id")
 
 
+def mentee_ids(*, mentor: User | None = None, team_lead: User | None = None) -> models.QuerySet:
+    """The residents a mentor (or a team lead's team) guides now, as a subquery.
+
+    Looked up by name so that this module imports no app (the mentors app depends on the
+    others, not the other way round).
+    """
+    assignments = apps.get_model("mentors", "Assignment").objects.filter(ends_at__isnull=True)
+    if mentor is not None:
+        assignments = assignments.filter(mentor__user=mentor)
+    else:
+        assignments = assignments.filter(mentor__team__lead=team_lead)
+    return assignments.values("mentee_id")
+
+
 class ScopedQuerySet(models.QuerySet):
     #: Lookup path from this model to ``areas.Ward`` ("" when the model *is* the ward).
     ward_path: str = "ward"
+    #: Lookup path from this model to the resident whose progress it is ("" when the model *is*
+    #: the resident); ``None``: mentors and team leads see nothing of it through their mentees.
+    mentee_path: str | None = None
 
     def _ward_lookup(self) -> str:
         return f"{self.ward_path}__in" if self.ward_path else "pk__in"
@@ -64,11 +87,19 @@ class ScopedQuerySet(models.QuerySet):
             return self.all()
         return self.none()
 
+    def _of_mentees(self, mentees: models.QuerySet) -> ScopedQuerySet:
+        if self.mentee_path is None:
+            return self.none()
+        lookup = f"{self.mentee_path}__in" if self.mentee_path else "pk__in"
+        return self.filter(**{lookup: mentees})
+
     def for_mentor(self, user: User) -> ScopedQuerySet:
-        return self.none()
+        """A mentor's own active mentees (and their progress)."""
+        return self._of_mentees(mentee_ids(mentor=user))
 
     def for_team_lead(self, user: User) -> ScopedQuerySet:
-        return self.none()
+        """The active mentees of the team lead's team (and their progress)."""
+        return self._of_mentees(mentee_ids(team_lead=user))
 
 
 def _get_or_404(scoped: ScopedQuerySet, lookup: dict) -> Any:

@@ -1,0 +1,213 @@
+"""A mentor's tick on a lesson for a mentee, and its undo: idempotent by the client's key.
+
+The phone makes a UUID per tap (``key``) and may send it more than once (a double tap, a retry,
+a replay of its offline queue, two devices). ``Tick.key`` is unique in the database, and every
+tick or undo for a mentee takes a row lock on the mentee's active assignment first, so ticks of
+one mentee are applied one at a time: the second of two racing requests sees what the first did
+(the same key: the stored tick is returned; another key for the same lesson: the completion
+already exists and nothing more is written). Ending the assignment takes the same lock, so a
+tick never lands after the mentee has left the mentor.
+
+``ticked_at``/``undone_at`` are when the mentor tapped, which is earlier than arrival when the
+phone was offline; both must lie within :data:`TICK_MAX_AGE` of now and not in the future.
+
+The completion itself (and ``is_trained``, and the audit) is written by the one completion
+service, ``lessons.services.completions``. A tick stores these rows and nothing else: no task.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from households.models import Resident
+from lessons.models import Completion, CompletionSource, Lesson
+from lessons.services.completions import completion_untick, completions_record
+
+from ..models import Assignment, Mentor, Tick
+
+#: How long a tick may be undone, by the mentor who made it.
+UNDO_WINDOW = datetime.timedelta(hours=24)
+#: The oldest tap accepted (a phone that was offline this long has lost its context).
+TICK_MAX_AGE = datetime.timedelta(days=30)
+#: A phone's clock may run a little ahead of the server's.
+CLOCK_SKEW = datetime.timedelta(minutes=5)
+
+
+class NotAMentee(Http404):
+    """The resident is not (or no longer) an active mentee of this mentor: answers 404."""
+
+
+@dataclass(frozen=True)
+class TickResult:
+    tick: Tick
+    #: False when the key had been stored before (a retry): nothing was written this time.
+    is_new: bool
+
+
+def _check_tap_time(at: datetime.datetime, *, field: str, now: datetime.datetime) -> None:
+    if timezone.is_naive(at):
+        raise ValidationError({field: _("The time must include its time zone.")})
+    if at > now + CLOCK_SKEW:
+        raise ValidationError({field: _("The time is in the future; check the phone's clock.")})
+    if at < now - TICK_MAX_AGE:
+        raise ValidationError(
+            {
+                field: _("The time is more than %(days)d days ago; it is no longer accepted.")
+                % {"days": TICK_MAX_AGE.days}
+            }
+        )
+
+
+def _lock_assignment(*, mentor_user, resident_id: int) -> Assignment:
+    """Lock the mentee's active assignment with this mentor, or answer 404."""
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .filter(
+            mentee_id=resident_id,
+            ends_at__isnull=True,
+            mentor__user=mentor_user,
+            mentor__is_active=True,
+        )
+        .select_related("mentor")
+        .first()
+    )
+    if assignment is None:
+        raise NotAMentee(_("This person is not one of your mentees."))
+    return assignment
+
+
+def _same_tap(tick: Tick, *, mentor: Mentor, resident_id: int, lesson_id: int) -> Tick:
+    if (tick.mentor_id, tick.resident_id, tick.lesson_id) != (mentor.pk, resident_id, lesson_id):
+        raise ValidationError({"key": _("This key was already used for another tick.")})
+    return tick
+
+
+def _as_key(key: uuid.UUID | str) -> uuid.UUID:
+    try:
+        return key if isinstance(key, uuid.UUID) else uuid.UUID(str(key))
+    except ValueError as exc:
+        raise ValidationError({"key": _("The key must be a UUID.")}) from exc
+
+
+def tick_record(
+    *,
+    mentor_user,
+    resident: Resident | int,
+    lesson: Lesson | int,
+    key: uuid.UUID | str,
+    ticked_at: datetime.datetime,
+) -> TickResult:
+    """Record that the mentor ticked ``lesson`` off for ``resident`` at ``ticked_at``.
+
+    Idempotent by ``key``: the same key again returns the stored tick and writes nothing.
+    """
+    key = _as_key(key)
+    resident_id = getattr(resident, "pk", resident)
+    lesson_id = getattr(lesson, "pk", lesson)
+    now = timezone.now()
+    _check_tap_time(ticked_at, field="ticked_at", now=now)
+    with transaction.atomic():
+        assignment = _lock_assignment(mentor_user=mentor_user, resident_id=resident_id)
+        mentor = assignment.mentor
+        # Under the lock: a racing request with this key has committed or rolled back by now.
+        stored = Tick.objects.filter(key=key).first()
+        if stored is not None:
+            return TickResult(
+                _same_tap(stored, mentor=mentor, resident_id=resident_id, lesson_id=lesson_id),
+                is_new=False,
+            )
+        if not Lesson.objects.filter(pk=lesson_id, is_active=True).exists():
+            raise ValidationError({"lesson": _("This lesson is not in the catalogue.")})
+        if ticked_at < assignment.starts_at:
+            raise ValidationError(
+                {"ticked_at": _("The tick was made before this person became your mentee.")}
+            )
+        try:
+            with transaction.atomic():
+                tick = Tick.objects.create(
+                    key=key,
+                    mentor=mentor,
+                    resident_id=resident_id,
+                    lesson_id=lesson_id,
+                    ticked_at=ticked_at,
+                    received_at=now,
+                )
+        except IntegrityError:
+            # The same key for another mentee (so another lock), committed meanwhile.
+            stored = Tick.objects.get(key=key)
+            return TickResult(
+                _same_tap(stored, mentor=mentor, resident_id=resident_id, lesson_id=lesson_id),
+                is_new=False,
+            )
+        completions_record(
+            residents=[resident_id],
+            lessons=[lesson_id],
+            by=mentor_user,
+            source=CompletionSource.MENTOR,
+            at=ticked_at,
+        )
+    return TickResult(tick, is_new=True)
+
+
+def _tick_of(*, mentor_user, key, completion: Completion | None) -> Tick:
+    ticks = Tick.objects.filter(mentor__user=mentor_user)
+    if completion is not None:
+        ticks = ticks.filter(resident_id=completion.resident_id, lesson_id=completion.lesson_id)
+        tick = ticks.order_by("undone_at", "-ticked_at").first()  # a standing tick first
+    else:
+        tick = ticks.filter(key=_as_key(key)).first()
+    if tick is None:
+        raise Http404(_("No such tick of yours."))
+    return tick
+
+
+def tick_undo(
+    *,
+    mentor_user,
+    key: uuid.UUID | str | None = None,
+    completion: Completion | None = None,
+    undone_at: datetime.datetime | None = None,
+) -> TickResult:
+    """Take back a tick (found by ``key`` or by the ticked ``completion``) within 24 hours.
+
+    Only the mentor who made it, while the mentee is still theirs. Idempotent: undoing an undone
+    tick returns it unchanged. Other keys standing for the same (mentee, lesson) — the same tap
+    from a second device — are undone with it, as they gave the same completion.
+    """
+    if (key is None) == (completion is None):
+        raise ValueError("Give the tick's key or its completion.")
+    now = timezone.now()
+    undone_at = undone_at or now
+    _check_tap_time(undone_at, field="undone_at", now=now)
+    tick = _tick_of(mentor_user=mentor_user, key=key, completion=completion)
+    with transaction.atomic():
+        _lock_assignment(mentor_user=mentor_user, resident_id=tick.resident_id)
+        tick.refresh_from_db()
+        if tick.is_undone:
+            return TickResult(tick, is_new=False)
+        if undone_at < tick.ticked_at:
+            raise ValidationError({"undone_at": _("The undo is earlier than the tick.")})
+        if undone_at - tick.ticked_at > UNDO_WINDOW:
+            raise ValidationError(
+                {"undone_at": _("A tick can only be undone within 24 hours of making it.")}
+            )
+        Tick.objects.not_undone().filter(
+            resident_id=tick.resident_id, lesson_id=tick.lesson_id
+        ).update(undone_at=Greatest(Value(undone_at), F("ticked_at")), undo_received_at=now)
+        completion_untick(
+            resident=Resident(pk=tick.resident_id),
+            lesson=Lesson(pk=tick.lesson_id),
+            by=mentor_user,
+        )
+        tick.refresh_from_db()
+    return TickResult(tick, is_new=True)
