@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    # Database triggers managed from Django: the coverage roll-ups' change capture.
+    "pgtrigger",
     "literacy.accounts",
     "allauth",
     "allauth.account",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "households",
     "lessons",
     "mentors",
+    "literacy.coverage",
     "literacy.demo",
 ]
 
@@ -72,6 +75,12 @@ MIDDLEWARE = [
     "literacy.middleware.SessionSecurityMiddleware",
     "literacy.middleware.MfaRequiredMiddleware",
 ]
+
+# django-pgtrigger: the coverage app registers triggers on other apps' tables, so they are kept
+# out of those apps' migrations and (re)installed after every `migrate` instead.
+# https://django-pgtrigger.readthedocs.io/en/latest/settings/
+PGTRIGGER_MIGRATIONS = False
+PGTRIGGER_INSTALL_ON_MIGRATE = True
 
 ROOT_URLCONF = "literacy.urls"
 WSGI_APPLICATION = "literacy.wsgi.application"
