@@ -156,7 +156,29 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lessons.tasks.residents_training_refresh_task",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Coverage roll-ups: what changed, every minute (the first run after midnight also counts
+    # the new day); the full recount nightly, one task per ward.
+    "coverage-incremental": {
+        "task": "literacy.coverage.tasks.coverage_incremental_task",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "coverage-full-nightly": {
+        "task": "literacy.coverage.tasks.coverage_nightly_task",
+        "schedule": crontab(hour=1, minute=15),
+    },
 }
+# Worker faults: a task is taken one at a time (prefetch 1), acknowledged when done (the
+# roll-up tasks set acks_late and reject_on_worker_lost), and a message a dead worker held is
+# handed out again after the visibility timeout, far above the longest run (a full recount of
+# 3 million residents takes minutes; the hard time limit is 30).
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 60 * 60}
+# Only the beat that holds a Redis lock sends (literacy/beat.py): two `make worker` on two
+# machines do not send every periodic task twice.
+CELERY_BEAT_SCHEDULER = "literacy.beat:SingleBeatScheduler"
+# Without a broker there is no beat: the dashboards then count what changed before they answer.
+COVERAGE_REFRESH_ON_VIEW = env.bool("COVERAGE_REFRESH_ON_VIEW", default=not CELERY_BROKER_URL)
 
 # Internationalisation: Vietnamese first, English second.
 LANGUAGE_CODE = "vi"

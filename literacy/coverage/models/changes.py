@@ -6,11 +6,12 @@ ids it touched to :class:`CoverageChange`, whatever wrote them: a service, the C
 seeding, a cascade delete. A statement that touches many rows logs its wards instead.
 
 Each row carries the id of the transaction that wrote it (``xid``, PostgreSQL's 64-bit
-``pg_current_xact_id()``). An incremental run claims the rows of every transaction older than
-the oldest one still running (the snapshot's ``xmin``), plus its own: those transactions have
-all committed or rolled back, so no row below that horizon can appear later. The horizon only
-grows (:class:`CoverageCursor`), so a run reads an index range above it and never rescans; a
-long transaction merely holds the horizon back until it ends, and nothing is ever missed.
+``pg_current_xact_id()``). A run claims (deletes and counts) every row it can see: those of
+committed transactions, and its own. Rows of transactions still running are invisible and stay
+for a later run. The cursor (:class:`CoverageCursor`) is the oldest transaction still running
+when the last run claimed (the snapshot's ``xmin``): every transaction below it had ended then,
+so no row below it can ever appear, and a run reads only the index range above it — it never
+rescans what was counted. The cursor only grows.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Claim the change log: every row of a finished transaction, and the run's own.
+"""Claim the change log: every row the run can see (committed, or its own).
 
 See ``models/changes.py`` for why the horizon (the oldest running transaction) makes this
 gapless. The claim deletes what it reads, in the run's transaction: if the run fails, the rows
@@ -27,12 +27,11 @@ def changes_claim() -> dict[str, set[int | None]]:
     claimed = rows(
         f"""
         WITH horizon AS (
-            SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS oldest,
-                   pg_current_xact_id()::text::bigint AS own
+            SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS oldest
         ),
         claimed AS (
-            DELETE FROM {LOG} c USING horizon h, {CURSOR} k
-            WHERE k.id = 1 AND c.xid >= k.horizon_xid AND (c.xid < h.oldest OR c.xid = h.own)
+            DELETE FROM {LOG} c USING {CURSOR} k
+            WHERE k.id = 1 AND c.xid >= k.horizon_xid
             RETURNING c.kind, c.object_id
         ),
         moved AS (

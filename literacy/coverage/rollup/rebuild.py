@@ -58,7 +58,7 @@ def snapshots_rebuild(params: dict, *, every_ward: bool) -> None:
             run(f"ANALYZE {table}")
 
 
-def _from_snapshot(table: str) -> str:
+def from_snapshot(table: str) -> str:
     return (
         f"SELECT 1 AS sign, %(today)s::date AS from_day, s.* FROM {table} s"
         " WHERE s.ward_id = ANY(%(wards)s)"
@@ -70,10 +70,10 @@ def wards_count(params: dict) -> None:
     days_prepare("SELECT %(today)s::date", params, analyse=True)
     count_sources(
         Sources(
-            residents=_from_snapshot(RESIDENTS),
-            households=_from_snapshot(HOUSEHOLDS),
-            mentors=_from_snapshot(MENTORS),
-            classes=_from_snapshot(CLASSES),
+            residents=from_snapshot(RESIDENTS),
+            households=from_snapshot(HOUSEHOLDS),
+            mentors=from_snapshot(MENTORS),
+            classes=from_snapshot(CLASSES),
         ),
         params,
         analyse=True,

@@ -26,6 +26,7 @@ from . import locks
 from .claims import CURSOR, changes_claim, cursor_ensure
 from .db import run
 from .deltas import deltas_apply
+from .history import history_fill
 from .rebuild import programme_count_if_complete, wards_count, wards_rebuild
 
 
@@ -140,3 +141,11 @@ def coverage_rollup_incremental(*, now: datetime.datetime) -> RunResult:
     return RunResult(
         "incremental", day=today, rebuilt_wards=rebuild, recounted_wards=new_day, changed=changed
     )
+
+
+@transaction.atomic
+def coverage_rollup_history(*, days: int, now: datetime.datetime) -> list[datetime.date]:
+    """Reconstruct the ``days`` days before today that have no figures (see ``history``)."""
+    locks.rollup_exclusive()
+    _tune(whole_wards=True)
+    return history_fill(days=days, params=_params(now), wards=_all_wards())
