@@ -17,6 +17,7 @@ CASE_MODULES = [
     "lessons.tests.permission_cases_catalogue",
     "lessons.tests.permission_cases_classes",
     "mentors.tests.permission_cases",
+    "literacy.coverage.tests.permission_cases",
 ]
 
 
