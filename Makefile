@@ -61,7 +61,7 @@ format: venv
 BENCH_DATABASE_URL ?= $(TEST_DATABASE_URL)_bench_fresh
 bench: venv
 	@$(PY) .ci/check_services.py "$(TEST_REDIS_URL)"
-	@for script in $$(ls */benchmarks/bench_*.py 2>/dev/null); do \
+	@for script in $$(ls */benchmarks/bench_*.py */*/benchmarks/bench_*.py 2>/dev/null); do \
 	  echo "== $$script"; \
 	  DEBUG=1 DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" $(PY) $$script --fresh || exit 1; \
 	done

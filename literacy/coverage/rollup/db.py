@@ -35,3 +35,14 @@ def temp_table(name: str, definition: str) -> None:
         f"CREATE TEMP TABLE IF NOT EXISTS {name} {definition} ON COMMIT DELETE ROWS;"
         f" DELETE FROM {name}"
     )
+
+
+def temp_tables(definitions: dict[str, str]) -> None:
+    """:func:`temp_table` for several tables in one round trip."""
+    run(
+        " ".join(
+            f"CREATE TEMP TABLE IF NOT EXISTS {name} {definition} ON COMMIT DELETE ROWS;"
+            f" DELETE FROM {name};"
+            for name, definition in definitions.items()
+        )
+    )

@@ -18,7 +18,7 @@ import datetime
 from ..models.changes import ChangeKind
 from ..models.rollups import AreaKind
 from .counting import DAY_TABLE, Sources, count_sources, days_prepare, rows_add
-from .db import run, scalar, temp_table
+from .db import rows, run, temp_tables
 from .snapshots import (
     CLASS_COLUMNS,
     CLASSES,
@@ -62,25 +62,41 @@ CLASS_MOVED_DAY = """
 """
 
 
-def _ids_table(name: str, ids: set[int | None]) -> None:
-    temp_table(name, "(id bigint PRIMARY KEY)")
-    values = sorted(i for i in ids if i is not None)
-    if values:
-        run(
-            f"INSERT INTO {name} SELECT unnest(%(ids)s::bigint[]) ON CONFLICT DO NOTHING",
-            {"ids": values},
-        )
+KINDS = {
+    "r": (ChangeKind.RESIDENT, RESIDENTS),
+    "h": (ChangeKind.HOUSEHOLD, HOUSEHOLDS),
+    "m": (ChangeKind.MENTOR, MENTORS),
+    "c": (ChangeKind.CLASS, CLASSES),
+}
+
+
+def _prepare(claimed: dict[str, set]) -> None:
+    """Every temporary table of the run, then the claimed ids: two round trips."""
+    tables = {}
+    for kind, (_, snapshot) in KINDS.items():
+        tables[f"cov_ids_{kind}"] = "(id bigint PRIMARY KEY)"
+        tables[f"cov_old_{kind}"] = f"(LIKE {snapshot})"
+        tables[f"cov_new_{kind}"] = f"(LIKE {snapshot})"
+        tables[f"cov_src_{kind}"] = f"(sign integer, from_day date, LIKE {snapshot})"
+    temp_tables(tables)
+    ids = {
+        kind: sorted(i for i in claimed.get(change, set()) if i is not None)
+        for kind, (change, _) in KINDS.items()
+    }
+    run(
+        " ".join(
+            f"INSERT INTO cov_ids_{kind} SELECT unnest(%({kind})s::bigint[]);" for kind in KINDS
+        ),
+        ids,
+    )
 
 
 def _pairs(kind: str, *, table: str, key: str, columns: str, new_sql: str, moved: str, params):
     """Old (snapshot) and new (raw) rows of the changed ids in ``cov_ids_<kind>``, their
     ``from_day``, the signed source ``cov_src_<kind>``; then the snapshot takes the new rows."""
     ids, old, new, src = (f"cov_{part}_{kind}" for part in ("ids", "old", "new", "src"))
-    temp_table(old, f"(LIKE {table})")
-    temp_table(new, f"(LIKE {table})")
     run(f"INSERT INTO {old} SELECT s.* FROM {table} s WHERE s.{key} IN (SELECT id FROM {ids})")
     run(f"INSERT INTO {new} ({columns}) {new_sql}", params)
-    temp_table(src, f"(sign integer, from_day date, LIKE {table})")
     run(
         f"""
         INSERT INTO {src}
@@ -95,17 +111,16 @@ def _pairs(kind: str, *, table: str, key: str, columns: str, new_sql: str, moved
         """,
         params,
     )
-    run(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM {ids})")
-    run(f"INSERT INTO {table} SELECT * FROM {new}")
+    run(
+        f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM {ids});"
+        f" INSERT INTO {table} SELECT * FROM {new};"
+    )
     return f"SELECT * FROM {src}"
 
 
 def deltas_apply(claimed: dict[str, set], params: dict) -> int:
     """Count the claimed residents, households, mentors and classes; return how many."""
-    _ids_table("cov_ids_r", claimed.get(ChangeKind.RESIDENT, set()))
-    _ids_table("cov_ids_h", claimed.get(ChangeKind.HOUSEHOLD, set()))
-    _ids_table("cov_ids_m", claimed.get(ChangeKind.MENTOR, set()))
-    _ids_table("cov_ids_c", claimed.get(ChangeKind.CLASS, set()))
+    _prepare(claimed)
     # A household that moved moves its members; a member who moved changes both households.
     run(
         f"""
@@ -126,7 +141,10 @@ def deltas_apply(claimed: dict[str, set], params: dict) -> int:
         ON CONFLICT DO NOTHING
         """
     )
-    counts = {kind: scalar(f"SELECT count(*) FROM cov_ids_{kind}") for kind in ("r", "h", "m", "c")}
+    counted = rows(
+        " UNION ALL ".join(f"SELECT '{kind}', count(*) FROM cov_ids_{kind}" for kind in KINDS)
+    )
+    counts = dict(counted)
     if not any(counts.values()):
         return 0
     params = {**params, "oldest": params["today"] - datetime.timedelta(days=BACKDATE_DAYS)}
@@ -138,7 +156,7 @@ def deltas_apply(claimed: dict[str, set], params: dict) -> int:
             table=RESIDENTS,
             key="resident_id",
             columns=RESIDENT_COLUMNS,
-            new_sql=residents_from_raw("r.id IN (SELECT id FROM cov_ids_r)"),
+            new_sql=residents_from_raw(None, ids="cov_ids_r"),
             moved=RESIDENT_MOVED_DAY,
             params=params,
         )

@@ -26,22 +26,20 @@ MENTORS = MentorSnapshot._meta.db_table
 CLASSES = ClassSnapshot._meta.db_table
 
 
-def residents_from_raw(where: str | None) -> str:
+def residents_from_raw(where: str | None, *, ids: str | None = None) -> str:
     """Residents (alias ``r``): where they live, what they are, when they were trained.
 
     Trained on = the local day the last active core lesson was completed, if all of them are;
-    the same for the 4T track. Completions of retired lessons do not count.
+    the same for the 4T track. Completions of retired lessons do not count. ``ids``: a table of
+    resident ids (column ``id``) to read instead of ``where``.
     """
-    in_scope = (
-        f"AND c.resident_id IN (SELECT r.id FROM households_resident r WHERE {where})"
-        if where
-        else ""
-    )
-    mentee_scope = (
-        f"AND a.mentee_id IN (SELECT r.id FROM households_resident r WHERE {where})"
-        if where
-        else ""
-    )
+    if ids:
+        where = f"r.id IN (SELECT id FROM {ids})"
+        people = f"(SELECT id FROM {ids})"
+    elif where:
+        people = f"(SELECT r.id FROM households_resident r WHERE {where})"
+    in_scope = f"AND c.resident_id IN {people}" if where else ""
+    mentee_scope = f"AND a.mentee_id IN {people}" if where else ""
     return f"""
         WITH curriculum AS (
             SELECT count(*) FILTER (WHERE track = 'core') AS core,
