@@ -70,3 +70,13 @@ def test_the_nightly_task_counts_every_ward_one_task_each(area, on_the_day):
     assert CoverageWardState.objects.count() == 2
     assert rollup_mismatches(timezone.localdate()) == []
     assert coverage_incremental_task.delay().get()["ran"] is True
+
+
+def test_roll_up_tasks_survive_a_dead_worker(settings):
+    from literacy.coverage.tasks import coverage_ward_task
+
+    for task in (coverage_incremental_task, coverage_ward_task):
+        assert task.acks_late and task.reject_on_worker_lost
+    assert settings.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert visibility >= 4 * settings.CELERY_TASK_TIME_LIMIT

@@ -144,3 +144,24 @@ def test_pages_run_a_fixed_number_of_queries(login, provincial_user, area, curri
         assert client.get(url).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
     assert len(few.captured_queries) <= 20
+
+
+def test_the_team_page_runs_a_fixed_number_of_queries(login, team_lead_user, area, curriculum):
+    from mentors.tests.factories import CommunityTeamFactory
+
+    team = CommunityTeamFactory(ward=area.ward_a, lead=team_lead_user)
+    area.mentor.team = team
+    area.mentor.save()
+    client = login(team_lead_user)
+    url = reverse("coverage:team")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for _ in range(3):
+        mentor = MentorFactory(home_hamlet=area.hamlets[0], team=team)
+        for person in [ResidentFactory(household=area.homes[0]) for _ in range(2)]:
+            AssignmentFactory(mentor=mentor, mentee=person)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert response.context["totals"]["mentees"] == 7
+    assert len(many.captured_queries) == len(few.captured_queries)
