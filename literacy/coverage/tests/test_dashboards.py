@@ -165,3 +165,15 @@ def test_the_team_page_runs_a_fixed_number_of_queries(login, team_lead_user, are
         response = client.get(url)
     assert response.context["totals"]["mentees"] == 7
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_without_a_worker_the_dashboard_counts_before_it_answers(
+    login, ward_official, area, settings
+):
+    settings.COVERAGE_REFRESH_ON_VIEW = True
+    from literacy.coverage.models import AreaKind, CoverageDay
+
+    response = login(ward_official).get(reverse("home"))
+    assert response.context["page"].figures.residents == 5
+    days = CoverageDay.objects.filter(kind=AreaKind.PROGRAMME).count()
+    assert days > 2  # a new demo also gets a trend to draw
