@@ -12,6 +12,7 @@ from literacy.accounts.api import routes as accounts_routes
 from literacy.accounts.api.views import TokenObtainView
 from literacy.areas.api import routes as areas_routes
 from literacy.audit.api import routes as audit_routes
+from literacy.coverage.api import routes as coverage_routes
 from mentors.api import routes as mentors_routes
 
 app_name = "api"
@@ -21,6 +22,7 @@ for routes in (
     accounts_routes,
     areas_routes,
     audit_routes,
+    coverage_routes,
     households_routes,
     lessons_routes,
     mentors_routes,

@@ -26,6 +26,9 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Home"), "home"),
+    NavItem(_("Coverage"), "coverage:programme", (Role.PROVINCIAL,)),
+    NavItem(_("Targets"), "coverage:targets", (Role.PROVINCIAL,)),
+    NavItem(_("My team"), "coverage:team", (Role.TEAM_LEAD,)),
     NavItem(_("Residents"), "households:resident_list", (Role.PROVINCIAL, Role.WARD_OFFICIAL)),
     NavItem(_("Households"), "households:household_list", (Role.PROVINCIAL, Role.WARD_OFFICIAL)),
     NavItem(_("Import roster"), "households:import", (Role.WARD_OFFICIAL,)),

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    # Database triggers managed from Django: the coverage roll-ups' change capture.
+    "pgtrigger",
     "literacy.accounts",
     "allauth",
     "allauth.account",
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "households",
     "lessons",
     "mentors",
+    "literacy.coverage",
     "literacy.demo",
 ]
 
@@ -79,6 +82,12 @@ MIDDLEWARE = [
     "literacy.middleware.MfaRequiredMiddleware",
     "mentors.signin.OneTimeCodeMiddleware",  # a mentor's card code is replaced at first sign-in
 ]
+
+# django-pgtrigger: the coverage app registers triggers on other apps' tables, so they are kept
+# out of those apps' migrations and (re)installed after every `migrate` instead.
+# https://django-pgtrigger.readthedocs.io/en/latest/settings/
+PGTRIGGER_MIGRATIONS = False
+PGTRIGGER_INSTALL_ON_MIGRATE = True
 
 ROOT_URLCONF = "literacy.urls"
 WSGI_APPLICATION = "literacy.wsgi.application"
@@ -172,7 +181,29 @@ CELERY_BEAT_SCHEDULE = {
         "task": "literacy.audit.tasks.audit_chain_verify_task",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Coverage roll-ups: what changed, every minute (the first run after midnight also counts
+    # the new day); the full recount nightly, one task per ward.
+    "coverage-incremental": {
+        "task": "literacy.coverage.tasks.coverage_incremental_task",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "coverage-full-nightly": {
+        "task": "literacy.coverage.tasks.coverage_nightly_task",
+        "schedule": crontab(hour=1, minute=15),
+    },
 }
+# Worker faults: a task is taken one at a time (prefetch 1), acknowledged when done (the
+# roll-up tasks set acks_late and reject_on_worker_lost), and a message a dead worker held is
+# handed out again after the visibility timeout, far above the longest run (a full recount of
+# 3 million residents takes minutes; the hard time limit is 30).
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 60 * 60}
+# Only the beat that holds a Redis lock sends (literacy/beat.py): two `make worker` on two
+# machines do not send every periodic task twice.
+CELERY_BEAT_SCHEDULER = "literacy.beat:SingleBeatScheduler"
+# Without a broker there is no beat: the dashboards then count what changed before they answer.
+COVERAGE_REFRESH_ON_VIEW = env.bool("COVERAGE_REFRESH_ON_VIEW", default=not CELERY_BROKER_URL)
 
 # Internationalisation: Vietnamese first, English second.
 LANGUAGE_CODE = "vi"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("households/", include("households.urls")),
     path("lessons/", include("lessons.urls")),
     path("mentors/", include("mentors.urls")),
+    path("coverage/", include("literacy.coverage.urls")),
     path("api/v1/", include("literacy.api_urls")),
     path("admin/", admin.site.urls),
 ]

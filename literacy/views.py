@@ -8,9 +8,15 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from literacy.areas.models import Ward
+from literacy.coverage.views.dashboards import home_dashboard
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """Provincial staff land on the programme's coverage, ward officials on their ward's, team
+    leads on their team; everyone else on the programme's welcome page."""
+    dashboard = home_dashboard(request) if request.user.is_authenticated else None
+    if dashboard is not None:
+        return dashboard
     return render(request, "home.html", {"ward_count": Ward.objects.count()})
 
 

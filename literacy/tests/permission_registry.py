@@ -18,6 +18,7 @@ CASE_MODULES = [
     "lessons.tests.permission_cases_classes",
     "mentors.tests.permission_cases",
     "mentors.tests.permission_cases_phone",
+    "literacy.coverage.tests.permission_cases",
 ]
 
 

@@ -1,0 +1,1 @@
+"""The roll-up runs: full, per ward, incremental (see ``runs.py``)."""
