@@ -30,6 +30,14 @@ from .models import AuditEvent
 APPEND_ONLY_TABLES = (AuditEvent._meta.db_table,)
 # The tables the app role may only read (it never records migrations).
 READ_ONLY_TABLES = ("django_migrations",)
+#: Derived tables the app empties whole before rebuilding them (the coverage snapshots, re-read
+#: from the raw tables by a full roll-up): TRUNCATE there loses no history.
+REBUILT_TABLES = (
+    "coverage_residentsnapshot",
+    "coverage_householdsnapshot",
+    "coverage_mentorsnapshot",
+    "coverage_classsnapshot",
+)
 NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 # ALTER … OWNER TO takes the object's own keyword.
 RELATION_KINDS = {
@@ -196,6 +204,8 @@ def _grant(cursor, *, schema: str, owner: str, app: str) -> tuple[str, ...]:
     for table in _existing_tables(cursor, READ_ONLY_TABLES):
         name = f"{s}.{_quoted(table)}"
         cursor.execute(f"REVOKE ALL ON {name} FROM PUBLIC, {a}; GRANT SELECT ON {name} TO {a}")
+    for table in _existing_tables(cursor, REBUILT_TABLES):
+        cursor.execute(f"GRANT TRUNCATE ON {s}.{_quoted(table)} TO {a}")
     return append_only
 
 

@@ -208,3 +208,21 @@ def test_db_roles_refuses_to_run_as_the_app_role(as_app_role, db_roles):
 def test_db_roles_refuses_a_role_name_it_would_have_to_quote(db, name):
     with pytest.raises(CommandError, match="Role name"):
         call_command("db_roles", owner="literacy_owner", app=name, stdout=io.StringIO())
+
+
+def test_coverage_roll_ups_run_as_the_app_role(as_app_role, ward_a, ward_official):
+    """The full run empties the derived snapshot tables with TRUNCATE: granted for those only."""
+    from django.utils import timezone
+
+    from literacy.coverage.rollup.runs import coverage_rollup_full, coverage_rollup_incremental
+
+    resident_create(by=ward_official, ward=ward_a, full_name="Trần Văn Bình")
+    coverage_rollup_full(now=timezone.now())
+    coverage_rollup_incremental(now=timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        assert cursor.fetchone() == (as_app_role,)
+        cursor.execute(
+            "SELECT has_table_privilege(current_user, 'households_resident', 'TRUNCATE')"
+        )
+        assert cursor.fetchone() == (False,)
