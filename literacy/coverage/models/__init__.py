@@ -10,7 +10,13 @@
 
 from .changes import CoverageChange, CoverageCursor, CoverageWardState
 from .rollups import AreaKind, CoverageDay, CoverageLessonDay, CoverageSegmentDay, Segment
-from .snapshots import ClassSnapshot, HouseholdSnapshot, MentorSnapshot, ResidentSnapshot
+from .snapshots import (
+    ClassSnapshot,
+    HouseholdSnapshot,
+    MentorSnapshot,
+    ResidentSnapshot,
+    SnapshotMark,
+)
 from .targets import ProgrammeTarget, WardTarget
 
 __all__ = [
@@ -27,5 +33,6 @@ __all__ = [
     "ProgrammeTarget",
     "ResidentSnapshot",
     "Segment",
+    "SnapshotMark",
     "WardTarget",
 ]

@@ -29,7 +29,7 @@ from ..models.rollups import (
     SEGMENT_METRICS,
     AreaKind,
 )
-from .db import run, temp_table
+from .db import run, run_all, temp_tables
 
 DAY_TABLE = CoverageDay._meta.db_table
 SEGMENT_TABLE = CoverageSegmentDay._meta.db_table
@@ -68,7 +68,7 @@ class Sources:
 
 def days_prepare(days_sql: str, params: dict, *, analyse: bool) -> None:
     """The days to count (``days_sql`` selects one ``day`` column), with their age cut-offs."""
-    temp_table("cov_days", "(day date PRIMARY KEY, cut16 date, cut60 date)")
+    temp_tables({"cov_days": "(day date PRIMARY KEY, cut16 date, cut60 date)"})
     run(
         f"""
         INSERT INTO cov_days (day, cut16, cut60)
@@ -202,38 +202,43 @@ def count_sources(sources: Sources, params: dict, *, analyse: bool) -> None:
     run's few rows are aggregated by sorting instead, see ``deltas``).
     """
     metrics = ", ".join(f"{m} integer NOT NULL DEFAULT 0" for m in AGG_METRICS)
-    temp_table("cov_agg", f"(ward_id bigint, hamlet_id bigint, day date, {metrics})")
-    temp_table("cov_area", f"({AREA_DEFINITION}, {metrics})")
-    temp_table("cov_area_lesson", f"({AREA_DEFINITION}, lesson_id bigint, completions integer)")
-    temp_table(
-        "cov_agg_lesson",
-        "(ward_id bigint, hamlet_id bigint, day date, lesson_id bigint, completions integer)",
+    temp_tables(
+        {
+            "cov_agg": f"(ward_id bigint, hamlet_id bigint, day date, {metrics})",
+            "cov_area": f"({AREA_DEFINITION}, {metrics})",
+            "cov_area_lesson": f"({AREA_DEFINITION}, lesson_id bigint, completions integer)",
+            "cov_agg_lesson": (
+                "(ward_id bigint, hamlet_id bigint, day date, lesson_id bigint,"
+                " completions integer)"
+            ),
+        }
     )
+    counting = []
     if sources.residents:
-        run(_resident_rows(sources.residents), params)
-        run(_lesson_rows(sources.residents), params)
+        counting += [_resident_rows(sources.residents), _lesson_rows(sources.residents)]
     if sources.households:
-        run(_household_rows(sources.households), params)
+        counting.append(_household_rows(sources.households))
     if sources.mentors:
-        run(_mentor_rows(sources.mentors), params)
+        counting.append(_mentor_rows(sources.mentors))
     if sources.classes:
-        run(_class_rows(sources.classes), params)
+        counting.append(_class_rows(sources.classes))
     if analyse:
         # Temporary tables have no statistics until analysed: without them the planner sizes
         # its hash tables for a million rows.
-        run("ANALYZE cov_agg; ANALYZE cov_agg_lesson")
+        counting += ["ANALYZE cov_agg", "ANALYZE cov_agg_lesson"]
     sums = ", ".join(f"sum(a.{m})::integer" for m in AGG_METRICS)
     grouping = "GROUPING SETS ((a.day, a.ward_id, a.hamlet_id), (a.day, a.ward_id), (a.day))"
-    run(f"INSERT INTO cov_area SELECT {_AREA}, {sums} FROM cov_agg a GROUP BY {grouping}")
-    run(
+    counting += [
+        f"INSERT INTO cov_area SELECT {_AREA}, {sums} FROM cov_agg a GROUP BY {grouping}",
         f"""
         INSERT INTO cov_area_lesson
         SELECT {_AREA}, a.lesson_id, sum(a.completions)::integer
         FROM cov_agg_lesson a
         GROUP BY GROUPING SETS ((a.day, a.lesson_id, a.ward_id, a.hamlet_id),
                                 (a.day, a.lesson_id, a.ward_id), (a.day, a.lesson_id))
-        """
-    )
+        """,
+    ]
+    run_all(counting, params)
 
 
 def _segment_unpivot(where: str) -> str:
@@ -345,7 +350,8 @@ def rows_add(params: dict) -> None:
     today_rows = "a.day = %(today)s AND ({})".format(
         " OR ".join(f"a.{m} <> 0" for m in DAY_METRICS)
     )
-    run(
+    statements = []
+    statements.append(
         f"""
         INSERT INTO {DAY_TABLE} AS t ({AREA_COLUMNS}, {DAY_COLUMNS}, computed_at)
         SELECT {", ".join(f"a.{c}" for c in AREA_COLUMNS.split(", "))},
@@ -353,45 +359,41 @@ def rows_add(params: dict) -> None:
         FROM cov_area a WHERE {today_rows}
         ON CONFLICT (kind, area_id, day) DO UPDATE
         SET {_added(DAY_METRICS)}, computed_at = EXCLUDED.computed_at
-        """,
-        params,
+        """
     )
     dated = ", ".join(f"{m} = t.{m} + a.{m}" for m in DATED_DAY_METRICS)
-    run(
+    statements.append(
         f"""
         UPDATE {DAY_TABLE} t SET {dated}
         FROM cov_area a
         WHERE a.day < %(today)s AND t.kind = a.kind AND t.area_id = a.area_id AND t.day = a.day
-        """,
-        params,
+        """
     )
     seg_nonzero = " OR ".join(f"v.{m} <> 0" for m in SEGMENT_METRICS)
-    run(
+    statements.append(
         f"""
         INSERT INTO {SEGMENT_TABLE} AS t ({AREA_COLUMNS}, segment, {SEG_COLUMNS})
         SELECT * FROM ({_segment_unpivot("a.day = %(today)s")}) v WHERE {seg_nonzero}
         ON CONFLICT (kind, area_id, day, segment) DO UPDATE
         SET {_added(SEGMENT_METRICS)}
-        """,
-        params,
+        """
     )
     seg_dated = ", ".join(f"{m} = t.{m} + v.{m}" for m in DATED_SEGMENT_METRICS)
-    run(
+    statements.append(
         f"""
         UPDATE {SEGMENT_TABLE} t SET {seg_dated}
         FROM ({_segment_unpivot("a.day < %(today)s")}) v
         WHERE t.kind = v.kind AND t.area_id = v.area_id AND t.day = v.day
           AND t.segment = v.segment
-        """,
-        params,
+        """
     )
-    run(
+    statements.append(
         f"""
         INSERT INTO {LESSON_TABLE} AS t ({AREA_COLUMNS}, lesson_id, completions)
         SELECT a.day, a.kind, a.area_id, a.ward_id, a.hamlet_id, a.lesson_id, a.completions
         FROM cov_area_lesson a WHERE a.completions <> 0
         ON CONFLICT (kind, area_id, day, lesson_id) DO UPDATE
         SET completions = t.completions + EXCLUDED.completions
-        """,
-        params,
+        """
     )
+    run_all(statements, params)

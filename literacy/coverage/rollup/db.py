@@ -46,3 +46,9 @@ def temp_tables(definitions: dict[str, str]) -> None:
             for name, definition in definitions.items()
         )
     )
+
+
+def run_all(statements: list[str], params: dict | None = None) -> None:
+    """Several statements in one round trip (they share ``params``)."""
+    if statements:
+        run(";\n".join(statement.strip().rstrip(";") for statement in statements), params)

@@ -70,35 +70,58 @@ KINDS = {
 }
 
 
-def _prepare(claimed: dict[str, set]) -> None:
-    """Every temporary table of the run, then the claimed ids: two round trips."""
+def _temporary_tables() -> None:
+    """Every temporary table of the run, in one round trip."""
     tables = {}
     for kind, (_, snapshot) in KINDS.items():
-        tables[f"cov_ids_{kind}"] = "(id bigint PRIMARY KEY)"
         tables[f"cov_old_{kind}"] = f"(LIKE {snapshot})"
         tables[f"cov_new_{kind}"] = f"(LIKE {snapshot})"
         tables[f"cov_src_{kind}"] = f"(sign integer, from_day date, LIKE {snapshot})"
     temp_tables(tables)
-    ids = {
-        kind: sorted(i for i in claimed.get(change, set()) if i is not None)
-        for kind, (change, _) in KINDS.items()
-    }
-    run(
-        " ".join(
-            f"INSERT INTO cov_ids_{kind} SELECT unnest(%({kind})s::bigint[]);" for kind in KINDS
-        ),
-        ids,
+
+
+def _ids(sql: str, ids: list[int]) -> set[int]:
+    return {row[0] for row in rows(sql, {"ids": ids})} if ids else set()
+
+
+def _members(household_ids: set[int]) -> set[int]:
+    """A household that moved (or went) moves its members: they are counted again."""
+    return _ids(
+        f"""
+        SELECT r.id FROM households_resident r WHERE r.household_id = ANY(%(ids)s)
+        UNION SELECT s.resident_id FROM {RESIDENTS} s WHERE s.household_id = ANY(%(ids)s)
+        """,
+        sorted(household_ids),
     )
 
 
+def _households_touched() -> set[int]:
+    """Households whose Digital Family day may have moved: those a counted resident left or
+    joined, or whose member's training day changed (a tick that trains nobody changes none)."""
+    return {
+        row[0]
+        for row in rows(
+            """
+            SELECT DISTINCT v.household_id
+            FROM cov_old_r o FULL JOIN cov_new_r n ON n.resident_id = o.resident_id
+            CROSS JOIN LATERAL (VALUES (o.household_id), (n.household_id)) v(household_id)
+            WHERE v.household_id IS NOT NULL
+              AND (o.household_id IS DISTINCT FROM n.household_id
+                   OR o.trained_on IS DISTINCT FROM n.trained_on)
+            """
+        )
+    }
+
+
 def _pairs(kind: str, *, table: str, key: str, columns: str, new_sql: str, moved: str, params):
-    """Old (snapshot) and new (raw) rows of the changed ids in ``cov_ids_<kind>``, their
-    ``from_day``, the signed source ``cov_src_<kind>``; then the snapshot takes the new rows."""
-    ids, old, new, src = (f"cov_{part}_{kind}" for part in ("ids", "old", "new", "src"))
-    run(f"INSERT INTO {old} SELECT s.* FROM {table} s WHERE s.{key} IN (SELECT id FROM {ids})")
-    run(f"INSERT INTO {new} ({columns}) {new_sql}", params)
+    """Old (snapshot) and new (raw) rows of the changed ids (``%(ids)s``), their ``from_day``,
+    the signed source ``cov_src_<kind>``; then the snapshot takes the new rows. The ids are an
+    array parameter, so the planner knows how few they are and looks them up by index."""
+    old, new, src = (f"cov_{part}_{kind}" for part in ("old", "new", "src"))
     run(
         f"""
+        INSERT INTO {old} SELECT s.* FROM {table} s WHERE s.{key} = ANY(%(ids)s);
+        INSERT INTO {new} ({columns}) {new_sql};
         INSERT INTO {src}
         WITH moved AS (
             SELECT coalesce(n.{key}, o.{key}) AS id,
@@ -107,90 +130,72 @@ def _pairs(kind: str, *, table: str, key: str, columns: str, new_sql: str, moved
         )
         SELECT -1 AS sign, m.from_day, o.* FROM {old} o JOIN moved m ON m.id = o.{key}
         UNION ALL
-        SELECT 1 AS sign, m.from_day, n.* FROM {new} n JOIN moved m ON m.id = n.{key}
+        SELECT 1 AS sign, m.from_day, n.* FROM {new} n JOIN moved m ON m.id = n.{key};
+        DELETE FROM {table} WHERE {key} = ANY(%(ids)s);
+        INSERT INTO {table} SELECT * FROM {new};
         """,
         params,
-    )
-    run(
-        f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM {ids});"
-        f" INSERT INTO {table} SELECT * FROM {new};"
     )
     return f"SELECT * FROM {src}"
 
 
+PAIRS = {
+    "r": {
+        "table": RESIDENTS,
+        "key": "resident_id",
+        "columns": RESIDENT_COLUMNS,
+        "new_sql": residents_from_raw(None, ids="%(ids)s"),
+        "moved": RESIDENT_MOVED_DAY,
+    },
+    "h": {
+        "table": HOUSEHOLDS,
+        "key": "household_id",
+        "columns": HOUSEHOLD_COLUMNS,
+        "new_sql": households_from_raw("h.id = ANY(%(ids)s)"),
+        "moved": HOUSEHOLD_MOVED_DAY,
+    },
+    "m": {
+        "table": MENTORS,
+        "key": "mentor_id",
+        "columns": MENTOR_COLUMNS,
+        "new_sql": mentors_from_raw("m.id = ANY(%(ids)s)"),
+        "moved": "NULL::date",
+    },
+    "c": {
+        "table": CLASSES,
+        "key": "class_id",
+        "columns": CLASS_COLUMNS,
+        "new_sql": classes_from_raw("c.id = ANY(%(ids)s)"),
+        "moved": CLASS_MOVED_DAY,
+    },
+}
+
+
 def deltas_apply(claimed: dict[str, set], params: dict) -> int:
     """Count the claimed residents, households, mentors and classes; return how many."""
-    _prepare(claimed)
-    # A household that moved moves its members; a member who moved changes both households.
-    run(
-        f"""
-        INSERT INTO cov_ids_r
-        SELECT r.id FROM households_resident r WHERE r.household_id IN (SELECT id FROM cov_ids_h)
-        UNION SELECT s.resident_id FROM {RESIDENTS} s
-        WHERE s.household_id IN (SELECT id FROM cov_ids_h)
-        ON CONFLICT DO NOTHING
-        """
-    )
-    run(
-        f"""
-        INSERT INTO cov_ids_h
-        SELECT r.household_id FROM households_resident r
-        WHERE r.id IN (SELECT id FROM cov_ids_r) AND r.household_id IS NOT NULL
-        UNION SELECT s.household_id FROM {RESIDENTS} s
-        WHERE s.resident_id IN (SELECT id FROM cov_ids_r) AND s.household_id IS NOT NULL
-        ON CONFLICT DO NOTHING
-        """
-    )
-    counted = rows(
-        " UNION ALL ".join(f"SELECT '{kind}', count(*) FROM cov_ids_{kind}" for kind in KINDS)
-    )
-    counts = dict(counted)
-    if not any(counts.values()):
+    ids = {
+        kind: {i for i in claimed.get(change, set()) if i is not None}
+        for kind, (change, _) in KINDS.items()
+    }
+    if not any(ids.values()):
         return 0
+    ids["r"] |= _members(ids["h"])
+    _temporary_tables()
     params = {**params, "oldest": params["today"] - datetime.timedelta(days=BACKDATE_DAYS)}
     # Residents first: a household's Digital Family day is read from their new snapshot.
-    residents = households = mentors = classes = None
-    if counts["r"]:
-        residents = _pairs(
-            "r",
-            table=RESIDENTS,
-            key="resident_id",
-            columns=RESIDENT_COLUMNS,
-            new_sql=residents_from_raw(None, ids="cov_ids_r"),
-            moved=RESIDENT_MOVED_DAY,
-            params=params,
-        )
-    if counts["h"]:
-        households = _pairs(
-            "h",
-            table=HOUSEHOLDS,
-            key="household_id",
-            columns=HOUSEHOLD_COLUMNS,
-            new_sql=households_from_raw("h.id IN (SELECT id FROM cov_ids_h)"),
-            moved=HOUSEHOLD_MOVED_DAY,
-            params=params,
-        )
-    if counts["m"]:
-        mentors = _pairs(
-            "m",
-            table=MENTORS,
-            key="mentor_id",
-            columns=MENTOR_COLUMNS,
-            new_sql=mentors_from_raw("m.id IN (SELECT id FROM cov_ids_m)"),
-            moved="NULL::date",
-            params=params,
-        )
-    if counts["c"]:
-        classes = _pairs(
-            "c",
-            table=CLASSES,
-            key="class_id",
-            columns=CLASS_COLUMNS,
-            new_sql=classes_from_raw("c.id IN (SELECT id FROM cov_ids_c)"),
-            moved=CLASS_MOVED_DAY,
-            params=params,
-        )
-    sources = Sources(residents=residents, households=households, mentors=mentors, classes=classes)
+    source = {}
+    for kind in ("r", "h", "m", "c"):
+        if kind == "h" and ids["r"]:
+            ids["h"] |= _households_touched()
+        if ids[kind]:
+            source[kind] = _pairs(kind, **PAIRS[kind], params={**params, "ids": sorted(ids[kind])})
+    counts = {kind: len(values) for kind, values in ids.items()}
+    sources = Sources(
+        residents=source.get("r"),
+        households=source.get("h"),
+        mentors=source.get("m"),
+        classes=source.get("c"),
+    )
     sources_sql = [s for s in (sources.residents, sources.households, sources.classes) if s]
     earliest = " UNION ALL ".join(f"SELECT min(from_day) AS d FROM ({s}) x" for s in sources_sql)
     # A handful of rows: aggregate by sorting (the planner, without statistics on the temporary

@@ -9,9 +9,9 @@ class windows and completions dated today move the figures although no row chang
 
 from __future__ import annotations
 
-from ..models import CoverageWardState
+from ..models import CoverageWardState, SnapshotMark
 from .counting import Sources, count_sources, days_prepare, programme_replace, rows_replace
-from .db import run
+from .db import rows, run
 from .snapshots import (
     CLASS_COLUMNS,
     CLASSES,
@@ -28,6 +28,7 @@ from .snapshots import (
 )
 
 STATE = CoverageWardState._meta.db_table
+MARK = SnapshotMark._meta.db_table
 SNAPSHOTS = (
     (RESIDENTS, RESIDENT_COLUMNS, residents_from_raw, "r"),
     (HOUSEHOLDS, HOUSEHOLD_COLUMNS, households_from_raw, "h"),
@@ -36,16 +37,35 @@ SNAPSHOTS = (
 )
 
 
+def _secondary_indexes(table: str) -> list[tuple[str, str]]:
+    return rows(
+        """
+        SELECT i.indexname, i.indexdef FROM pg_indexes i
+        JOIN pg_class c ON c.relname = i.indexname
+        JOIN pg_index x ON x.indexrelid = c.oid AND NOT x.indisprimary
+        WHERE i.tablename = %(table)s AND i.schemaname = current_schema()
+        """,
+        {"table": table},
+    )
+
+
 def snapshots_rebuild(params: dict, *, every_ward: bool) -> None:
     """Replace the snapshots of ``wards`` (or all of them) with the raw tables' rows.
 
     A row already held under another ward (someone moved wards, their change not yet counted)
     is left there: the change log still holds that change, and counting it moves them.
+    Rebuilding every ward loads the tables without their secondary indexes and builds those
+    after (one sort each instead of three million insertions), then marks the snapshots whole.
     """
     for table, columns, from_raw, alias in SNAPSHOTS:
         if every_ward:
+            indexes = _secondary_indexes(table)
             run(f"TRUNCATE {table}")
+            for name, _ in indexes:
+                run(f"DROP INDEX {name}")
             run(f"INSERT INTO {table} ({columns}) {from_raw(None)}", params)
+            for _, definition in indexes:
+                run(definition)
         else:
             run(f"DELETE FROM {table} WHERE ward_id = ANY(%(wards)s)", params)
             run(
@@ -56,6 +76,16 @@ def snapshots_rebuild(params: dict, *, every_ward: bool) -> None:
     if every_ward:
         for table, *_ in SNAPSHOTS:
             run(f"ANALYZE {table}")
+        run(
+            f"INSERT INTO {MARK} (id, built_at) VALUES (1, %(now)s)"
+            " ON CONFLICT (id) DO UPDATE SET built_at = EXCLUDED.built_at",
+            params,
+        )
+
+
+def snapshots_intact() -> bool:
+    """False after a crash or failover emptied the (unlogged) snapshots."""
+    return bool(rows(f"SELECT 1 FROM {MARK}"))
 
 
 def from_snapshot(table: str) -> str:

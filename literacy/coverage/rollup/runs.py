@@ -27,7 +27,7 @@ from .claims import CURSOR, changes_claim, cursor_ensure
 from .db import run
 from .deltas import deltas_apply
 from .history import history_fill
-from .rebuild import programme_count_if_complete, wards_count, wards_rebuild
+from .rebuild import programme_count_if_complete, snapshots_intact, wards_count, wards_rebuild
 
 
 @dataclass
@@ -121,7 +121,7 @@ def coverage_rollup_incremental(*, now: datetime.datetime) -> RunResult:
     claimed = changes_claim()
     wards = _all_wards()
     counted = _ward_days()
-    if ChangeKind.ALL in claimed or not counted:
+    if ChangeKind.ALL in claimed or not counted or not snapshots_intact():
         _rebuild_everything(params)
         _finish(now)
         return RunResult("incremental", day=today, rebuilt_wards=wards)

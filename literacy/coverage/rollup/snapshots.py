@@ -30,16 +30,19 @@ def residents_from_raw(where: str | None, *, ids: str | None = None) -> str:
     """Residents (alias ``r``): where they live, what they are, when they were trained.
 
     Trained on = the local day the last active core lesson was completed, if all of them are;
-    the same for the 4T track. Completions of retired lessons do not count. ``ids``: a table of
-    resident ids (column ``id``) to read instead of ``where``.
+    the same for the 4T track. Completions of retired lessons do not count. ``ids``: an SQL
+    array of resident ids (e.g. a parameter) to read instead of ``where``.
     """
     if ids:
-        where = f"r.id IN (SELECT id FROM {ids})"
-        people = f"(SELECT id FROM {ids})"
+        where = f"r.id = ANY({ids})"
+        in_scope = f"AND c.resident_id = ANY({ids})"
+        mentee_scope = f"AND a.mentee_id = ANY({ids})"
     elif where:
         people = f"(SELECT r.id FROM households_resident r WHERE {where})"
-    in_scope = f"AND c.resident_id IN {people}" if where else ""
-    mentee_scope = f"AND a.mentee_id IN {people}" if where else ""
+        in_scope = f"AND c.resident_id IN {people}"
+        mentee_scope = f"AND a.mentee_id IN {people}"
+    else:
+        in_scope = mentee_scope = ""
     return f"""
         WITH curriculum AS (
             SELECT count(*) FILTER (WHERE track = 'core') AS core,
@@ -52,8 +55,8 @@ def residents_from_raw(where: str | None, *, ids: str | None = None) -> str:
                    max(c.done_on) FILTER (WHERE l.track = 'core') AS core_last,
                    count(*) FILTER (WHERE l.track = '4t') AS four_t_done,
                    max(c.done_on) FILTER (WHERE l.track = '4t') AS four_t_last,
-                   array_agg(c.lesson_id ORDER BY c.lesson_id) AS lesson_ids,
-                   array_agg(c.done_on ORDER BY c.lesson_id) AS lesson_days
+                   array_agg(c.lesson_id) AS lesson_ids,
+                   array_agg(c.done_on) AS lesson_days
             FROM (
                 SELECT c.resident_id, c.lesson_id,
                        (c.completed_at AT TIME ZONE %(tz)s)::date AS done_on

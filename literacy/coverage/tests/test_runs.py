@@ -180,3 +180,16 @@ def test_residents_who_belong_to_no_household_are_counted_in_their_ward(area):
     ward = CoverageDay.objects.get(kind=AreaKind.WARD, area_id=area.ward_a.pk)
     hamlets = CoverageDay.objects.filter(kind=AreaKind.HAMLET, ward=area.ward_a)
     assert ward.residents == unplaced.residents + sum(h.residents for h in hamlets)
+
+
+def test_snapshots_emptied_by_a_crash_are_rebuilt(area, curriculum):
+    coverage_rollup_incremental(now=timezone.now())
+    _train(area.people[:2], curriculum=curriculum)
+    with connection.cursor() as cursor:  # what crash recovery does to unlogged tables
+        cursor.execute(
+            "TRUNCATE coverage_residentsnapshot, coverage_householdsnapshot,"
+            " coverage_mentorsnapshot, coverage_classsnapshot, coverage_snapshotmark"
+        )
+    result = coverage_rollup_incremental(now=timezone.now())
+    assert len(result.rebuilt_wards) == 2
+    assert rollup_mismatches(timezone.localdate()) == []
