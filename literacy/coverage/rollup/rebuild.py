@@ -38,12 +38,17 @@ SNAPSHOTS = (
 
 
 def _secondary_indexes(table: str) -> list[tuple[str, str]]:
+    """The table's secondary indexes, when this connection may drop and rebuild them: only the
+    table's owner may, and the portal's app role owns nothing (README, "Production database
+    roles"), so there the indexes stay and are kept up row by row."""
     return rows(
         """
         SELECT i.indexname, i.indexdef FROM pg_indexes i
         JOIN pg_class c ON c.relname = i.indexname
         JOIN pg_index x ON x.indexrelid = c.oid AND NOT x.indisprimary
+        JOIN pg_class t ON t.oid = x.indrelid
         WHERE i.tablename = %(table)s AND i.schemaname = current_schema()
+          AND pg_has_role(current_user, t.relowner, 'USAGE')
         """,
         {"table": table},
     )
