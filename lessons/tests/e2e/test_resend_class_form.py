@@ -92,6 +92,8 @@ def test_saving_again_after_a_lost_answer_logs_one_class(tablet_page, ward_offic
     with page.expect_response(lambda response: response.status == 504):
         page.get_by_test_id("save-class").click()
     assert lost == [302]  # saved, but the tablet got the proxy's time-out page
+    page.get_by_text("Gateway Time-out").wait_for()  # the error page has finished loading
+    page.wait_for_load_state("load")
     page.reload()  # the official reloads: the browser sends the form again
     page.wait_for_selector("[data-testid=attendees]")
     session = ClassSession.objects.get()
