@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from literacy.accounts.scope import ScopedQuerySet, mentee_ids
 
-#: The programme asks each mentor to guide at least this many mentees (PROGRAMME.md).
+#: The programme asks each mentor to guide at least this many mentees (docs/programme.md).
 MENTEE_QUOTA = 5
 
 

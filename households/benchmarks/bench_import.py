@@ -1,4 +1,4 @@
-"""Benchmark of the roster import (issue 4): ``make bench`` runs it against the bench database.
+"""Benchmark of the roster import: ``make bench`` runs it against the bench database.
 
 Measured in one run, on the same generated roster (valid Vietnamese people, ~3.5 per household):
 

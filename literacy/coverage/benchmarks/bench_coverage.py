@@ -1,4 +1,4 @@
-"""Benchmark of the coverage roll-ups and dashboards (issue 12); ``make bench`` runs it.
+"""Benchmark of the coverage roll-ups and dashboards; ``make bench`` runs it.
 
 Measured in one run, on the synthetic province of ``seed_demo --residents N``:
 

@@ -43,7 +43,7 @@ SEGMENT_TEST = {
     Segment.FARMER: "x.is_farmer",
     Segment.ETHNIC_MINORITY: "x.is_ethnic_minority",
 }
-#: Segments whose members can take the 4T track (small traders and farmers, PROGRAMME.md).
+#: Segments whose members can take the 4T track (small traders and farmers, docs/programme.md).
 FOUR_T_SEGMENTS = (Segment.SMALL_TRADER, Segment.FARMER)
 #: Never stored below the ward (sensitive; shown only in aggregate).
 WARD_ONLY_SEGMENTS = (Segment.ETHNIC_MINORITY,)
