@@ -13,6 +13,7 @@ from django.utils import timezone
 from households.tests.factories import HamletFactory
 from lessons.models import ClassSession, Track
 from lessons.services.classes import class_create
+from lessons.tests.dates import PAST_MONTH
 
 from .factories import LessonFactory
 
@@ -32,7 +33,7 @@ def lessons(db):
 @pytest.fixture
 def starts_at():
     """18:30 Vietnam time on the 10th of last month: always in the past."""
-    last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+    last_month = PAST_MONTH
     return timezone.make_aware(
         datetime.datetime.combine(last_month.replace(day=10), datetime.time(18, 30))
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from households.tests.factories import HamletFactory, HouseholdFactory, ResidentFactory
 from lessons.models import ClassSession, Completion
 from lessons.services.classes import class_create
+from lessons.tests.dates import PAST_MONTH
 
 from .factories import LessonFactory
 
@@ -152,7 +153,7 @@ def test_hamlet_roster_lists_the_hamlets_residents(login, ward_official, hamlet,
 def _three_classes(by, hamlet, lessons, people):
     """Three evening classes (18:00 Vietnam time) on the 15th, 14th and 13th of last month:
     always in the past, always in one month."""
-    last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+    last_month = PAST_MONTH
     base = timezone.make_aware(
         datetime.datetime.combine(last_month.replace(day=15), datetime.time(18, 0))
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from households.tests.factories import HamletFactory, HouseholdFactory, ResidentFactory
 from lessons.models import Track
 from lessons.services.classes import class_create
+from lessons.tests.dates import PAST_MONTH
 
 from .factories import LessonFactory
 
@@ -44,7 +45,7 @@ def curriculum(db):
 
 
 def _last_month(day: int, hour: int = 18) -> datetime.datetime:
-    last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+    last_month = PAST_MONTH
     return timezone.make_aware(
         datetime.datetime.combine(last_month.replace(day=day), datetime.time(hour, 0))
     )
@@ -184,7 +185,7 @@ def test_empty_month_says_when_and_where_the_latest_class_was(
     class_create(
         by=ward_official, hamlet=hamlet, starts_at=_last_month(3), lessons=[curriculum["vneid"]]
     )
-    month_after = (timezone.localdate().replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    month_after = (PAST_MONTH + datetime.timedelta(days=32)).replace(day=1)
     response = login(ward_official).get(
         reverse("lessons:class_calendar"), {"month": month_after.strftime("%Y-%m")}
     )

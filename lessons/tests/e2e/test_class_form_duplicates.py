@@ -13,6 +13,7 @@ from households.models import Household, Resident
 from households.tests.factories import HamletFactory, HouseholdFactory, ResidentFactory
 from lessons.models import ClassSession
 from lessons.services.classes import class_create
+from lessons.tests.dates import PAST_MONTH
 
 from ..factories import LessonFactory
 
@@ -102,7 +103,7 @@ def test_newcomer_who_is_someone_else_is_added_once_confirmed(
 def test_class_saved_again_asks_before_making_a_second_one(
     page, sign_in_browser, ward_official, ward_world
 ):
-    last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+    last_month = PAST_MONTH
     starts_at = timezone.make_aware(
         datetime.datetime.combine(last_month.replace(day=10), datetime.time(18, 30))
     )
