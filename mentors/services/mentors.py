@@ -206,21 +206,34 @@ def mentor_update(*, by, mentor: Mentor, **fields) -> Mentor:
     after = mentor_snapshot(mentor)
     changed = [key for key in after if before[key] != after[key]]
     if changed:
-        audit_record_many(
-            actor=by,
-            entries=[
-                AuditEntry(
-                    action=AuditAction.UPDATE,
-                    object_type=OBJECT_TYPE,
-                    object_id=mentor.pk,
-                    ward_id=mentor.ward_id,
-                    summary=f"mentor {mentor.full_name} changed",
-                    before={key: before[key] for key in changed},
-                    after={key: after[key] for key in changed},
-                )
-            ],
+        _audit_mentor_update(
+            by=by,
+            mentor=mentor,
+            summary=f"mentor {mentor.full_name} changed",
+            before={key: before[key] for key in changed},
+            after={key: after[key] for key in changed},
         )
     return mentor
+
+
+def _audit_mentor_update(
+    *, by, mentor: Mentor, summary: str, before: dict | None = None, after: dict | None = None
+) -> None:
+    """One audit row for a change to a mentor's profile."""
+    audit_record_many(
+        actor=by,
+        entries=[
+            AuditEntry(
+                action=AuditAction.UPDATE,
+                object_type=OBJECT_TYPE,
+                object_id=mentor.pk,
+                ward_id=mentor.ward_id,
+                summary=summary,
+                before=before,
+                after=after,
+            )
+        ],
+    )
 
 
 @transaction.atomic
@@ -232,19 +245,12 @@ def mentor_leave(*, by, mentor: Mentor) -> Mentor:
     assignments_end(by=by, assignments=mentor.assignments.active(), summary="mentor left")
     Mentor.objects.filter(pk=mentor.pk).update(is_active=False, updated_at=timezone.now())
     mentor.is_active = False
-    audit_record_many(
-        actor=by,
-        entries=[
-            AuditEntry(
-                action=AuditAction.UPDATE,
-                object_type=OBJECT_TYPE,
-                object_id=mentor.pk,
-                ward_id=mentor.ward_id,
-                summary=f"mentor {mentor.full_name} left",
-                before={"is_active": True},
-                after={"is_active": False},
-            )
-        ],
+    _audit_mentor_update(
+        by=by,
+        mentor=mentor,
+        summary=f"mentor {mentor.full_name} left",
+        before={"is_active": True},
+        after={"is_active": False},
     )
     return mentor
 
@@ -259,16 +265,5 @@ def mentor_new_code(*, by, mentor: Mentor) -> SignInCard:
     user.save(update_fields=["password"])
     Mentor.objects.filter(pk=mentor.pk).update(must_change_password=True)
     mentor.must_change_password = True
-    audit_record_many(
-        actor=by,
-        entries=[
-            AuditEntry(
-                action=AuditAction.UPDATE,
-                object_type=OBJECT_TYPE,
-                object_id=mentor.pk,
-                ward_id=mentor.ward_id,
-                summary=f"mentor {user.username}: new one-time code",
-            )
-        ],
-    )
+    _audit_mentor_update(by=by, mentor=mentor, summary=f"mentor {user.username}: new one-time code")
     return SignInCard(mentor, user.username, code)
