@@ -21,6 +21,7 @@ from literacy.audit.services import audit_record
 from literacy.text import fold
 
 from .models import Household, Resident
+from .signals import resident_left_ward
 from .validators import validate_cccd
 
 #: Fields copied into the audit log's before/after (never the CCCD in clear).
@@ -159,6 +160,7 @@ def resident_move(*, by, resident: Resident, household: Household | None) -> Res
         return resident
     before = resident_snapshot(resident)
     old_household_id = resident.household_id
+    old_ward_id = resident.ward_id
     resident.household = household
     if household is not None:
         resident.ward_id = household.ward_id
@@ -168,6 +170,8 @@ def resident_move(*, by, resident: Resident, household: Household | None) -> Res
         Household.objects.filter(pk=old_household_id, head=resident).update(head=None)
     old, new = _changes(before, resident_snapshot(resident))
     _audit_resident(by=by, action=AuditAction.UPDATE, resident=resident, before=old, after=new)
+    if resident.ward_id != old_ward_id:
+        resident_left_ward.send(sender=Resident, by=by, resident=resident, old_ward_id=old_ward_id)
     return resident
 
 

@@ -10,9 +10,15 @@ class MentorsConfig(AppConfig):
         from allauth.account.signals import password_changed
         from django.contrib.auth.signals import user_logged_in
 
+        from households.signals import resident_left_ward
+
+        from .services.assignments import assignments_end_for_moved_mentee
         from .signin import on_logged_in, on_password_changed
 
         user_logged_in.connect(on_logged_in, dispatch_uid="mentors.one_time_code.logged_in")
         password_changed.connect(
             on_password_changed, dispatch_uid="mentors.one_time_code.password_changed"
+        )
+        resident_left_ward.connect(
+            assignments_end_for_moved_mentee, dispatch_uid="mentors.mentee_left_ward"
         )

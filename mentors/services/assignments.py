@@ -181,3 +181,15 @@ def assignments_end(
 def assignment_end(*, by, assignment: Assignment, at: datetime.datetime | None = None) -> None:
     """End one assignment: the mentee has no mentor until assigned again."""
     assignments_end(by=by, assignments=[assignment], at=at, summary="assignment ended")
+
+
+def assignments_end_for_moved_mentee(*, by, resident, old_ward_id: int, **_signal) -> int:
+    """A mentee who moves to another ward leaves their mentor (mentors guide their own ward's
+    residents); the assignment stays as history. Connected to ``resident_left_ward``."""
+    return assignments_end(
+        by=by,
+        assignments=Assignment.objects.active().filter(
+            mentee=resident, mentor__ward_id=old_ward_id
+        ),
+        summary="mentee moved to another ward",
+    )
