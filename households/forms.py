@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from literacy.areas.models import Hamlet, Ward
 from literacy.date_fields import BirthDateField
+from literacy.idempotency.forms import IdempotencyTokenField
 
 from .models import Household, Resident
 from .reveal import cccd_shown
@@ -65,6 +66,8 @@ class ResidentForm(forms.ModelForm):
     consent_purpose = forms.CharField(
         label=_("Purpose of the consent"), required=False, max_length=255
     )
+    #: One per filling-in of the form: a double submit creates one (``idempotent_form``).
+    idempotency_token = IdempotencyTokenField()
 
     field_order = ("ward", "household_code", *RESIDENT_EDITABLE_FIELDS)
 
@@ -87,7 +90,13 @@ class ResidentForm(forms.ModelForm):
             _setup_ward_field(self, user)
             self.fields["consent_purpose"].initial = DEFAULT_CONSENT_PURPOSE
         else:
-            for name in ("ward", "household_code", "consent_given", "consent_purpose"):
+            for name in (
+                "ward",
+                "household_code",
+                "consent_given",
+                "consent_purpose",
+                "idempotency_token",
+            ):
                 del self.fields[name]
             # The input shows the stored number: only through the audited way (households.reveal).
             self.initial["cccd"] = cccd_shown(resident=self.instance, by=user, full=True)
@@ -136,6 +145,9 @@ class ConsentForm(forms.Form):
 
 
 class HouseholdForm(forms.ModelForm):
+    #: One per filling-in of the form: a double submit creates one (``idempotent_form``).
+    idempotency_token = IdempotencyTokenField()
+
     class Meta:
         model = Household
         fields = ("hamlet", "code", "address", "head")
@@ -149,6 +161,8 @@ class HouseholdForm(forms.ModelForm):
             self.fields["head"].queryset = Resident.objects.filter(household=self.instance)
         else:
             del self.fields["head"]
+        if self.instance.pk:
+            del self.fields["idempotency_token"]
 
     def clean_hamlet(self):
         hamlet = self.cleaned_data["hamlet"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
+from literacy.idempotency.views import idempotent_form
 from literacy.service_errors import add_service_errors
 
 from .. import services
@@ -54,6 +55,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @roster_manager_required
 @require_http_methods(["GET", "POST"])
+@idempotent_form
 def household_create(request: HttpRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("hamlet", "").isdigit():

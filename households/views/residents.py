@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
 from literacy.areas.models import Ward
+from literacy.idempotency.views import idempotent_form
 from literacy.service_errors import add_service_errors
 
 from .. import services
@@ -73,6 +74,7 @@ def _initial_household(request) -> dict:
 
 @roster_manager_required
 @require_http_methods(["GET", "POST"])
+@idempotent_form
 def resident_create(request: HttpRequest) -> HttpResponse:
     form = ResidentForm(
         request.POST or None, user=request.user, creating=True, initial=_initial_household(request)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import datetime
-import re
 
 import pytest
 from django.contrib.messages import INFO, get_messages
@@ -19,6 +18,7 @@ from lessons.forms.classes import NEW_HOUSEHOLD
 from lessons.models import ClassSession, Completion
 from literacy.audit.models import AuditEvent
 from literacy.tests.concurrency import in_parallel
+from literacy.tests.form_tokens import form_token
 
 from .factories import LessonFactory
 
@@ -43,10 +43,7 @@ def form_data(ward_a):
 
 def _token(client) -> str:
     """The hidden token of a freshly opened class form."""
-    html = client.get(URL).content.decode()
-    match = re.search(r'name="idempotency_token" value="([^"]+)"', html)
-    assert match, "the class form carries no idempotency token"
-    return match.group(1)
+    return form_token(client, URL)
 
 
 def test_each_opened_form_carries_a_new_token(login, ward_official):

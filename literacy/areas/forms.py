@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from literacy.idempotency.forms import IdempotencyTokenField
+
 from .models import Hamlet, Ward
 
 
@@ -15,10 +17,14 @@ class HamletForm(forms.ModelForm):
         model = Hamlet
         fields = ("ward", "name", "hamlet_type")
 
+    #: One per filling-in of the form: a double submit creates one (``idempotent_form``).
+    idempotency_token = IdempotencyTokenField()
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["ward"]
+            del self.fields["idempotency_token"]
             return
         wards = Ward.objects.manageable_by(user)
         self.fields["ward"].queryset = wards

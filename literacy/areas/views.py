@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from literacy.accounts.access import role_required
 from literacy.accounts.roles import Role
 from literacy.accounts.scope import get_manageable_or_404, is_active_user
+from literacy.idempotency.views import idempotent_form
 
 from .forms import HamletForm
 from .models import Hamlet
@@ -51,6 +52,7 @@ def hamlet_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(can_manage_hamlets)
 @require_http_methods(["GET", "POST"])
+@idempotent_form
 def hamlet_new(request: HttpRequest) -> HttpResponse:
     form = HamletForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
