@@ -11,14 +11,16 @@ class MentorsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from households.signals import resident_left_ward
+        from literacy.accounts.signin_checks import register_token_refusal
 
         from .services.assignments import assignments_end_for_moved_mentee
-        from .signin import on_logged_in, on_password_changed
+        from .signin import on_logged_in, on_password_changed, token_refusal
 
         user_logged_in.connect(on_logged_in, dispatch_uid="mentors.one_time_code.logged_in")
         password_changed.connect(
             on_password_changed, dispatch_uid="mentors.one_time_code.password_changed"
         )
+        register_token_refusal(token_refusal)
         resident_left_ward.connect(
             assignments_end_for_moved_mentee, dispatch_uid="mentors.mentee_left_ward"
         )

@@ -24,6 +24,18 @@ ALLOWED = frozenset(
 )
 
 
+def token_refusal(user) -> str | None:
+    """No API token while the card's one-time code is the password (the API cannot send the
+    mentor to "change password" as the pages do)."""
+    from .models import Mentor
+
+    if getattr(user, "role", None) != Role.MENTOR:
+        return None
+    if Mentor.objects.filter(user=user, must_change_password=True).exists():
+        return _("Sign in in the browser first and replace the one-time code of your card.")
+    return None
+
+
 def on_logged_in(sender, request, user, **kwargs) -> None:
     from .models import Mentor
 

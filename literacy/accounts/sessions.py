@@ -57,6 +57,13 @@ def session_is_too_old(session) -> bool:
     return time.time() - float(started) > settings.SESSION_ABSOLUTE_MAX_AGE
 
 
+def user_revoke_api_tokens(*, user) -> int:
+    """Delete the user's API tokens (a new password ends what the old one opened)."""
+    from rest_framework.authtoken.models import Token
+
+    return Token.objects.filter(user=user).delete()[0]
+
+
 def user_end_all_sessions(*, user) -> int:
     """Delete every session and API token of ``user`` now. Returns how many sessions ended.
 

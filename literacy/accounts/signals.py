@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.signals import password_changed, password_reset, password_set
 from allauth.mfa.signals import authenticator_added
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out
@@ -28,10 +29,21 @@ def on_user_saved(sender, instance, created, **kwargs) -> None:
         sessions.user_end_all_sessions(user=instance)
 
 
+def on_password_replaced(sender, request, user, **kwargs) -> None:
+    """API tokens got with the old password stop working (the browser session goes on)."""
+    sessions.user_revoke_api_tokens(user=user)
+
+
 def connect() -> None:
     user_logged_in.connect(on_logged_in, dispatch_uid="literacy.accounts.logged_in")
     user_logged_out.connect(on_logged_out, dispatch_uid="literacy.accounts.logged_out")
     post_save.connect(
         on_user_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="literacy.accounts.saved"
     )
+    for signal, name in (
+        (password_changed, "changed"),
+        (password_set, "set"),
+        (password_reset, "reset"),
+    ):
+        signal.connect(on_password_replaced, dispatch_uid=f"literacy.accounts.password_{name}")
     authenticator_added.connect(record_enrolment, dispatch_uid="literacy.accounts.mfa_enrolled")

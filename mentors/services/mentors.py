@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from households.importing.values import CellError, parse_phone
 from literacy.accounts.roles import Role
+from literacy.accounts.sessions import user_end_all_sessions
 from literacy.areas.models import Hamlet, Ward
 from literacy.audit.models import AuditAction
 from literacy.audit.services import AuditEntry, audit_record_many
@@ -265,5 +266,6 @@ def mentor_new_code(*, by, mentor: Mentor) -> SignInCard:
     user.save(update_fields=["password"])
     Mentor.objects.filter(pk=mentor.pk).update(must_change_password=True)
     mentor.must_change_password = True
+    user_end_all_sessions(user=user)  # the lost card's sign-ins and API tokens end now
     _audit_mentor_update(by=by, mentor=mentor, summary=f"mentor {user.username}: new one-time code")
     return SignInCard(mentor, user.username, code)

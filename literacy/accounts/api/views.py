@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from literacy.accounts.mfa import user_has_totp
 from literacy.accounts.mfa_forms import CodeForm
+from literacy.accounts.signin_checks import token_refusal
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -43,7 +44,10 @@ class TokenObtainView(APIView):
                 description="Wrong username or password (detail), a missing or wrong "
                 "verification code (code), or other field errors."
             ),
-            403: OpenApiResponse(description="Two-step verification is not set up yet."),
+            403: OpenApiResponse(
+                description="Two-step verification is not set up yet, or the account must "
+                "first replace a one-time code in the browser."
+            ),
             429: OpenApiResponse(description="Too many failed sign-ins: wait and try again."),
         },
     )
@@ -82,5 +86,7 @@ class TokenObtainView(APIView):
                 return Response(
                     {"code": form.errors.get("code", [])}, status=status.HTTP_400_BAD_REQUEST
                 )
+        if refusal := token_refusal(user):
+            return Response({"detail": refusal}, status=status.HTTP_403_FORBIDDEN)
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
