@@ -62,7 +62,10 @@ def mentee_assign(request: HttpRequest, resident_pk: int) -> HttpResponse:
         Resident.objects.select_related("household__hamlet", "ward"), request.user, pk=resident_pk
     )
     history = (
-        Assignment.objects.filter(mentee=mentee).select_related("mentor").order_by("-starts_at")
+        Assignment.objects.visible_to(request.user)
+        .filter(mentee=mentee)
+        .select_related("mentor")
+        .order_by("-starts_at")
     )
     current = next((a for a in history if a.is_active), None)
     form = MentorChoiceForm(request.POST or None, ward=mentee.ward)

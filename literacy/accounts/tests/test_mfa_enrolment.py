@@ -118,3 +118,21 @@ def test_the_code_that_proved_enrolment_cannot_sign_in_again(client, provincial_
         content_type="application/json",
     )
     assert token.status_code == 400
+
+
+def test_removing_the_app_right_after_sign_in_still_asks_for_the_password(
+    client, provincial_user, frozen_clock
+):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(provincial_user, secret)
+    frozen_clock.shift(datetime.timedelta(days=1))
+    _sign_in(client)
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    assert "_auth_user_id" in client.session
+    response = client.get(reverse("mfa_deactivate_totp"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_reauthenticate")) or response[
+        "Location"
+    ].startswith(reverse("account_reauthenticate"))
