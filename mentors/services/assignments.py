@@ -16,10 +16,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from households.models import Resident
 from literacy.audit.models import AuditAction
 from literacy.audit.services import AuditEntry, audit_record_many
+from literacy.audit.summaries import summary_text
 
 from ..models import Assignment, Mentor
 
@@ -109,7 +111,7 @@ def assignments_apply(
     kept = {a.mentee_id for a in current if a.mentor_id == wanted[a.mentee_id]}
     mentor_ids = set(wanted.values()) | {a.mentor_id for a in ending}
     wards = dict(Mentor.objects.filter(pk__in=mentor_ids).values_list("pk", "ward_id"))
-    _end(ending, by=by, at=at, wards=wards, summary="mentee reassigned")
+    _end(ending, by=by, at=at, wards=wards, summary=summary_text(gettext_lazy("mentee reassigned")))
     new = [
         Assignment(mentor_id=mentor_id, mentee_id=mentee_id, starts_at=at, created_by=by)
         for mentee_id, mentor_id in wanted.items()
@@ -127,7 +129,10 @@ def assignments_apply(
         actor=by,
         entries=[
             _entry(
-                a, action=AuditAction.CREATE, summary="mentee assigned", ward_id=wards[a.mentor_id]
+                a,
+                action=AuditAction.CREATE,
+                summary=summary_text(gettext_lazy("mentee assigned")),
+                ward_id=wards[a.mentor_id],
             )
             for a in created
         ],
@@ -180,7 +185,12 @@ def assignments_end(
 
 def assignment_end(*, by, assignment: Assignment, at: datetime.datetime | None = None) -> None:
     """End one assignment: the mentee has no mentor until assigned again."""
-    assignments_end(by=by, assignments=[assignment], at=at, summary="assignment ended")
+    assignments_end(
+        by=by,
+        assignments=[assignment],
+        at=at,
+        summary=summary_text(gettext_lazy("assignment ended")),
+    )
 
 
 def assignments_end_for_moved_mentee(*, by, resident, old_ward_id: int, **_signal) -> int:
@@ -191,5 +201,5 @@ def assignments_end_for_moved_mentee(*, by, resident, old_ward_id: int, **_signa
         assignments=Assignment.objects.active().filter(
             mentee=resident, mentor__ward_id=old_ward_id
         ),
-        summary="mentee moved to another ward",
+        summary=summary_text(gettext_lazy("mentee moved to another ward")),
     )

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from households.importing.values import CellError, parse_phone
 from literacy.accounts.roles import Role
@@ -25,6 +26,7 @@ from literacy.accounts.sessions import user_end_all_sessions
 from literacy.areas.models import Hamlet, Ward
 from literacy.audit.models import AuditAction
 from literacy.audit.services import AuditEntry, audit_record_many
+from literacy.audit.summaries import summary_text
 from literacy.text import fold
 
 from ..models import CommunityTeam, Mentor
@@ -171,7 +173,9 @@ def mentors_create(*, by, ward: Ward, mentors: list[NewMentor]) -> list[SignInCa
                 object_type=OBJECT_TYPE,
                 object_id=mentor.pk,
                 ward_id=ward.pk,
-                summary=f"mentor {mentor.user.username}",
+                summary=summary_text(
+                    gettext_lazy("mentor %(username)s"), username=mentor.user.username
+                ),
                 after={**mentor_snapshot(mentor), "username": mentor.user.username},
             )
             for mentor in created
@@ -210,7 +214,7 @@ def mentor_update(*, by, mentor: Mentor, **fields) -> Mentor:
         _audit_mentor_update(
             by=by,
             mentor=mentor,
-            summary=f"mentor {mentor.full_name} changed",
+            summary=summary_text(gettext_lazy("mentor %(name)s changed"), name=mentor.full_name),
             before={key: before[key] for key in changed},
             after={key: after[key] for key in changed},
         )
@@ -243,13 +247,17 @@ def mentor_leave(*, by, mentor: Mentor) -> Mentor:
     is inactive. The account itself is deactivated on the accounts page if wanted."""
     if not mentor.is_active:
         return mentor
-    assignments_end(by=by, assignments=mentor.assignments.active(), summary="mentor left")
+    assignments_end(
+        by=by,
+        assignments=mentor.assignments.active(),
+        summary=summary_text(gettext_lazy("mentor left")),
+    )
     Mentor.objects.filter(pk=mentor.pk).update(is_active=False, updated_at=timezone.now())
     mentor.is_active = False
     _audit_mentor_update(
         by=by,
         mentor=mentor,
-        summary=f"mentor {mentor.full_name} left",
+        summary=summary_text(gettext_lazy("mentor %(name)s left"), name=mentor.full_name),
         before={"is_active": True},
         after={"is_active": False},
     )
@@ -267,5 +275,11 @@ def mentor_new_code(*, by, mentor: Mentor) -> SignInCard:
     Mentor.objects.filter(pk=mentor.pk).update(must_change_password=True)
     mentor.must_change_password = True
     user_end_all_sessions(user=user)  # the lost card's sign-ins and API tokens end now
-    _audit_mentor_update(by=by, mentor=mentor, summary=f"mentor {user.username}: new one-time code")
+    _audit_mentor_update(
+        by=by,
+        mentor=mentor,
+        summary=summary_text(
+            gettext_lazy("mentor %(username)s: new one-time code"), username=user.username
+        ),
+    )
     return SignInCard(mentor, user.username, code)

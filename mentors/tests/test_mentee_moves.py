@@ -17,7 +17,7 @@ def test_a_mentee_moved_to_another_ward_has_no_mentor_and_keeps_the_history(
     ended = Assignment.objects.get(mentee=mentee, mentor=mentor)
     assert ended.ends_at is not None and ended.ended_by == ward_official
     assert AuditEvent.objects.filter(
-        object_type="mentee_assignment", summary__contains="moved to another ward"
+        object_type="mentee_assignment", summary="người được hướng dẫn chuyển sang phường, xã khác"
     ).exists()
 
 
