@@ -52,6 +52,19 @@ class DayMonthYearTimeInput(forms.DateTimeInput):
         super().__init__(attrs={**defaults, **(attrs or {})}, format=DATETIME_DISPLAY)
 
 
+#: Years a date typed into the portal may have: wide for any real use, narrow enough that a
+#: typo (09/09/9999) is refused with a message instead of overflowing the date arithmetic.
+YEARS = range(1900, 3000)
+
+
+def _check_year(value) -> None:
+    if value is not None and value.year not in YEARS:
+        raise forms.ValidationError(
+            _("Check the year: it must be between %(first)d and %(last)d."),
+            params={"first": YEARS[0], "last": YEARS[-1]},
+        )
+
+
 class DayMonthYearField(forms.DateField):
     """A date typed as dd/mm/yyyy (e.g. 05/09/1960)."""
 
@@ -63,6 +76,10 @@ class DayMonthYearField(forms.DateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", DATE_INPUTS)
         super().__init__(**kwargs)
+
+    def validate(self, value: datetime.date | None) -> None:
+        super().validate(value)
+        _check_year(value)
 
 
 class DayMonthYearTimeField(forms.DateTimeField):
@@ -76,6 +93,10 @@ class DayMonthYearTimeField(forms.DateTimeField):
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", DATETIME_INPUTS)
         super().__init__(**kwargs)
+
+    def validate(self, value: datetime.datetime | None) -> None:
+        super().validate(value)
+        _check_year(value)
 
 
 class BirthDateField(DayMonthYearField):

@@ -143,3 +143,14 @@ def test_object_type_filter_offers_each_logged_type_once(events, provincial_user
 
 def test_the_log_lists_newest_first(events):
     assert list(AuditEvent.objects.all()) == list(reversed(events))
+
+
+@pytest.mark.parametrize(
+    "params", [{"date_to": "31/12/9999"}, {"date_from": "01/01/0001"}, {"date_to": "9999-12-31"}]
+)
+def test_a_date_at_the_edge_of_the_calendar_is_refused_with_a_message(
+    login, provincial_user, params
+):
+    response = login(provincial_user).get(reverse("audit:event_list"), params)
+    assert response.status_code == 200
+    assert "1900" in response.content.decode()  # "the year must be between 1900 and 2999"
