@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -111,6 +111,26 @@ def _clean_phone(phone: str) -> str:
         raise ValidationError({"phone": str(exc)}) from exc
 
 
+#: Advisory lock key of mentor registration (other keys: the audit chain 4010, imports 4004).
+REGISTRATION_LOCK = 4020
+
+
+def _check_phones_free(phones: list[str], ward: Ward) -> None:
+    """A ward's mentors have different phone numbers (the import says the same, per line)."""
+    taken = (
+        Mentor.objects.filter(ward=ward, phone__in=[phone for phone in phones if phone])
+        .values_list("phone", flat=True)
+        .first()
+    )
+    if taken:
+        raise ValidationError(
+            {
+                "phone": _("A mentor of this ward already has the phone number %(phone)s.")
+                % {"phone": taken}
+            }
+        )
+
+
 def _check(new: NewMentor, ward: Ward) -> None:
     if not " ".join(new.full_name.split()):
         raise ValidationError({"full_name": _("Enter the mentor's name.")})
@@ -131,6 +151,11 @@ def mentors_create(*, by, ward: Ward, mentors: list[NewMentor]) -> list[SignInCa
     for new in mentors:
         _check(new, ward)
     phones = [_clean_phone(new.phone) for new in mentors]
+    with connection.cursor() as cursor:
+        # One registration at a time: a double submit or two officials at once cannot both
+        # pass the phone check below, nor pick the same free username.
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, 0)", [REGISTRATION_LOCK])
+    _check_phones_free(phones, ward)
     User = get_user_model()
     usernames = _usernames_for([new.full_name for new in mentors])
     codes = [one_time_code() for _ in mentors]
