@@ -2,7 +2,9 @@
 // script or event handler:
 // * the main menu is a disclosure on phones and always open on tablets and wider screens;
 // * a button with data-print opens the browser's print dialog;
-// * a select with data-autosubmit submits its form when changed (filters).
+// * a select with data-autosubmit submits its form when changed (filters);
+// * signing out first forgets what the mentor's phone page kept for offline use (its service
+//   worker's caches hold the mentees' names), so the next person on a shared phone sees none.
 (function () {
   "use strict";
   var menu = document.getElementById("site-menu");
@@ -22,4 +24,16 @@
       if (select.form.requestSubmit) select.form.requestSubmit(); else select.form.submit();
     });
   });
+  var logout = document.querySelector("form.logout");
+  if (logout && window.caches) {
+    logout.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var signOut = function () { logout.submit(); };  // submit() fires no second event
+      caches.keys().then(function (names) {
+        return Promise.all(names.filter(function (name) {
+          return name.indexOf("literacy-mentor-") === 0;
+        }).map(function (name) { return caches.delete(name); }));
+      }).then(signOut, signOut);
+    });
+  }
 })();

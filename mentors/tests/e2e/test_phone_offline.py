@@ -221,3 +221,22 @@ def test_a_tap_whose_request_fails_is_sent_again_with_the_same_key(
     assert attempts[0]["ticked_at"] == attempts[1]["ticked_at"]
     assert Tick.objects.filter(key=attempts[0]["key"][0]).count() == 1
     assert Completion.objects.filter(resident=mentee).count() == 2  # vneid and the recent one
+
+
+def test_signing_out_forgets_the_page_kept_for_offline_use(
+    page, live_server, sign_in_browser, mentor_user, mentee_world
+):
+    """A shared phone: after sign-out, the mentees' names are gone from the offline copy."""
+    sign_in_browser(page, mentor_user)
+    page.goto(PAGE)
+    page.wait_for_selector("#my-mentees[data-offline='ready']")
+    _wait_kept_after(page, None)
+    kept_urls = (
+        "caches.keys().then(names => Promise.all(names.map(n => caches.open(n)"
+        ".then(c => c.keys())))).then(lists => lists.flat().map(r => new URL(r.url).pathname))"
+    )
+    assert PAGE in page.evaluate(kept_urls)
+    with page.expect_navigation():
+        page.evaluate("document.querySelector('form.logout').requestSubmit()")
+    # The worker answers the page offline only from these caches: nothing kept, nothing shown.
+    assert PAGE not in page.evaluate(kept_urls)
