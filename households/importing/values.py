@@ -64,7 +64,7 @@ class DateParser:
         """(day, month, year) from dd/mm/yyyy (also d/m/yyyy, '.', '-') or yyyy-mm-dd."""
         if len(value) == 10 and value[2] == "/" and value[5] == "/":  # the usual: no regex
             day, month, year = value[:2], value[3:5], value[6:]
-            if day.isdigit() and month.isdigit() and year.isdigit():
+            if (day + month + year).isascii() and (day + month + year).isdigit():
                 return int(day), int(month), int(year)
         match = _DATE.match(value)
         if match:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
 from literacy.idempotency.views import idempotent_form
+from literacy.ids import is_plain_number
 from literacy.service_errors import add_service_errors
 
 from .. import services
@@ -58,7 +59,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @idempotent_form
 def household_create(request: HttpRequest) -> HttpResponse:
     initial = {}
-    if request.GET.get("hamlet", "").isdigit():
+    if is_plain_number(request.GET.get("hamlet", "")):
         initial["hamlet"] = request.GET["hamlet"]
     form = HouseholdForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
 from literacy.areas.models import Ward
 from literacy.idempotency.views import idempotent_form
+from literacy.ids import is_plain_number
 from literacy.service_errors import add_service_errors
 
 from .. import services
@@ -64,7 +65,7 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _initial_household(request) -> dict:
     """Pre-fill the household when coming from a household page (``?household=<id>``)."""
     household_id = request.GET.get("household", "")
-    if not household_id.isdigit():
+    if not is_plain_number(household_id):
         return {}
     household = Household.objects.manageable_by(request.user).filter(pk=household_id).first()
     if household is None:

@@ -26,6 +26,7 @@ from lessons.selectors.classes import (
 )
 from literacy.date_fields import BirthDateField, DayMonthYearTimeField, DayMonthYearTimeInput
 from literacy.idempotency.forms import IdempotencyTokenField
+from literacy.ids import parse_id
 
 
 class LessonChoiceField(forms.ModelMultipleChoiceField):
@@ -106,7 +107,7 @@ class ClassForm(forms.Form):
 
     def selected_attendee_ids(self) -> set[int]:
         values = self.data.getlist("attendees") if self.is_bound else self.initial.get("attendees")
-        return {int(v) for v in values or () if str(v).isdigit()}
+        return {parse_id(v) for v in values or () if parse_id(v) is not None}
 
     def roster(self) -> list[dict]:
         """The hamlet's residents, then anyone else already ticked, for the tick list."""
@@ -212,9 +213,7 @@ class AttendeeCreateForm(forms.Form):
             )
         elif choice != NEW_HOUSEHOLD:
             data["household"] = (
-                households_for_logging(self.user, hamlet.pk)
-                .filter(pk=int(choice) if choice.isdigit() else None)
-                .first()
+                households_for_logging(self.user, hamlet.pk).filter(pk=parse_id(choice)).first()
             )
             if data["household"] is None:
                 self.add_error("household", _("That household is not in the class's hamlet."))

@@ -22,6 +22,7 @@ from lessons.services.attendees import attendee_register
 from literacy.accounts.scope import get_manageable_or_404
 from literacy.areas.models import Hamlet
 from literacy.idempotency.views import idempotent_form
+from literacy.ids import parse_id
 
 
 def _row(resident) -> dict:
@@ -35,9 +36,7 @@ def attendee_search_json(request: HttpRequest) -> JsonResponse:
     """Residents whose name matches ``q`` without accents ('hoa' finds 'Hòa'), in ``ward``."""
     query = request.GET.get("q", "")
     ward_id = request.GET.get("ward")
-    residents = attendee_search(
-        request.user, query=query, ward_id=int(ward_id) if ward_id and ward_id.isdigit() else None
-    )
+    residents = attendee_search(request.user, query=query, ward_id=parse_id(ward_id))
     results = [_row(r) for r in residents] if len(query.strip()) >= 2 else []
     return JsonResponse({"results": results})
 

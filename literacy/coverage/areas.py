@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from literacy.accounts.scope import get_visible_or_404
 from literacy.areas.models import Hamlet, Ward
+from literacy.ids import is_plain_number
 
 from .models import AreaKind
 from .permissions import can_see_programme
@@ -101,7 +102,9 @@ def is_area_code(code: str) -> bool:
     """Is this shaped like an area code (whether or not such an area exists)?"""
     code = (code or "").strip().lower()
     return (
-        code == PROGRAMME_CODE or code.isdigit() or (code[:1] in ("h", "u") and code[1:].isdigit())
+        code == PROGRAMME_CODE
+        or is_plain_number(code)
+        or (code[:1] in ("h", "u") and is_plain_number(code[1:]))
     )
 
 
@@ -112,10 +115,10 @@ def area_for(user, code: str) -> Area:
         if not can_see_programme(user):
             raise Http404
         return programme_area()
-    if code.startswith("h") and code[1:].isdigit():
+    if code.startswith("h") and is_plain_number(code[1:]):
         return hamlet_area(visible_hamlet(user, int(code[1:])))
-    if code.startswith("u") and code[1:].isdigit():
+    if code.startswith("u") and is_plain_number(code[1:]):
         return unplaced_area(visible_ward(user, int(code[1:])))
-    if code.isdigit():
+    if is_plain_number(code):
         return ward_area(visible_ward(user, int(code)))
     raise Http404

@@ -18,6 +18,7 @@ from literacy.accounts.models import User
 from literacy.accounts.roles import Role
 from literacy.areas.models import Hamlet, Ward
 from literacy.idempotency.api import IdempotentCreateMixin, idempotent
+from literacy.ids import parse_id
 from literacy.scoped_choices import ScopedFilterSet, ScopedPrimaryKeyField
 from literacy.service_errors import service_errors_as_api_errors
 
@@ -60,7 +61,7 @@ def _ward_of(serializer) -> int | None:
     if isinstance(instance, Mentor | CommunityTeam):
         return instance.ward_id
     ward = serializer.initial_data.get("ward") if hasattr(serializer, "initial_data") else None
-    return int(ward) if str(ward).isdigit() else None
+    return parse_id(ward)
 
 
 class MentorSerializer(serializers.ModelSerializer):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from households.models import Resident
+from literacy.ids import is_plain_number, parse_id
 
 from ..forms import SuggestForm
 from ..matching import DEFAULT_CAP, Proposal, suggest_assignments
@@ -45,7 +46,7 @@ def _posted_pairs(request, mentor_ids: set[int]) -> list[Pair]:
     pairs = []
     for mentee in request.POST.getlist("mentee"):
         mentor = request.POST.get(f"mentor-{mentee}", "")
-        if not (mentee.isdigit() and mentor.isdigit()):
+        if not (is_plain_number(mentee) and is_plain_number(mentor)):
             continue
         if request.POST.get(f"keep-{mentee}") and int(mentor) in mentor_ids:
             pairs.append(Pair(int(mentor), int(mentee)))
@@ -54,7 +55,7 @@ def _posted_pairs(request, mentor_ids: set[int]) -> list[Pair]:
 
 def _posted_proposal(request, mentee: str, reasons: dict) -> Proposal:
     mentor = request.POST.get(f"mentor-{mentee}", "")
-    mentor_id = int(mentor) if mentor.isdigit() else 0
+    mentor_id = parse_id(mentor) or 0
     return Proposal(mentor_id, int(mentee), reasons.get((mentor_id, int(mentee)), ""))
 
 
@@ -103,7 +104,7 @@ def suggest(request: HttpRequest, ward_pk: int) -> HttpResponse:
         shown = [
             (_posted_proposal(request, mentee, reasons), bool(request.POST.get(f"keep-{mentee}")))
             for mentee in request.POST.getlist("mentee")[:MAX_ROWS]
-            if mentee.isdigit()
+            if is_plain_number(mentee)
         ]
     else:
         shown = [(p, True) for p in proposals[:limit]]

@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
 from literacy.areas.models import Hamlet, Ward
+from literacy.ids import parse_id
 
 from ..models import MENTEE_QUOTA, CommunityTeam, Mentor
 from ..permissions import (
@@ -89,7 +90,7 @@ def unassigned(request: HttpRequest, ward_pk: int) -> HttpResponse:
     everyone = request.GET.get("trained") == "all"
     if not everyone:
         residents = residents.filter(is_trained=False)
-    hamlet = Hamlet.objects.filter(ward=ward, pk=_int(request.GET.get("hamlet"))).first()
+    hamlet = Hamlet.objects.filter(ward=ward, pk=_id(request.GET.get("hamlet"))).first()
     if hamlet is not None:
         residents = residents.filter(household__hamlet=hamlet)
     query = request.GET.get("q", "").strip()
@@ -102,7 +103,7 @@ def unassigned(request: HttpRequest, ward_pk: int) -> HttpResponse:
             mentors_with_load(
                 Mentor.objects.manageable_by(request.user).filter(ward=ward, is_active=True)
             )
-            .filter(pk=_int(request.GET.get("mentor")))
+            .filter(pk=_id(request.GET.get("mentor")))
             .first()
         )
     params = request.GET.copy()
@@ -124,5 +125,5 @@ def unassigned(request: HttpRequest, ward_pk: int) -> HttpResponse:
     )
 
 
-def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
+def _id(value) -> int | None:
+    return parse_id(value)
