@@ -145,6 +145,33 @@ def _part_area(row: CoverageDay, wards: dict, hamlets: dict) -> Area:
     return unplaced_area(wards[row.ward_id])
 
 
+def sensitive_wards_suppressed(day: datetime.date) -> set[int]:
+    """The wards whose ethnic-minority figures are not shown on ``day``.
+
+    Those below ``SENSITIVE_MIN_COUNT``, and, when that is exactly one ward, also the next
+    smallest: otherwise the programme's total minus every shown ward would give the hidden one
+    (complementary suppression). Reads every ward's count, an aggregate with no personal data,
+    because whether one ward is shown depends on the others.
+    """
+    counts = sorted(
+        CoverageSegmentDay.objects.filter(
+            day=day, kind=AreaKind.WARD, segment=Segment.ETHNIC_MINORITY
+        ).values_list("adults", "area_id")
+    )
+    hidden = {ward_id for adults, ward_id in counts if adults < SENSITIVE_MIN_COUNT}
+    if len(hidden) == 1 and len(counts) > 1:
+        hidden.add(counts[1][1])  # the smallest shown ward
+    return hidden
+
+
+def _is_suppressed(area: Area, row: CoverageSegmentDay, day: datetime.date) -> bool:
+    if row.segment != Segment.ETHNIC_MINORITY:
+        return False
+    if row.adults < SENSITIVE_MIN_COUNT:
+        return True
+    return area.kind == AreaKind.WARD and area.area_id in sensitive_wards_suppressed(day)
+
+
 def _segments(user, area: Area, day: datetime.date) -> list[SegmentRow]:
     stored = {
         row.segment: row
@@ -155,7 +182,7 @@ def _segments(user, area: Area, day: datetime.date) -> list[SegmentRow]:
         row = stored.get(segment)
         if row is None:
             continue
-        suppressed = segment == Segment.ETHNIC_MINORITY and row.adults < SENSITIVE_MIN_COUNT
+        suppressed = _is_suppressed(area, row, day)
         result.append(
             SegmentRow(
                 segment=segment,
