@@ -17,6 +17,9 @@ from mentors.services.mentors import mentor_leave
 
 from .factories import MentorFactory
 
+#: Dates here are compared across calls: the clock stands still during each test.
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 
 def test_database_refuses_a_second_active_mentor_for_a_mentee(mentor, mentee, hamlet_a):
     other = MentorFactory(home_hamlet=hamlet_a)

@@ -18,6 +18,9 @@ from mentors.services.ticks import tick_record
 
 from .factories import AssignmentFactory, MentorFactory
 
+#: Dates here are compared across calls: the clock stands still during each test.
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 URL = reverse("mentors:my_mentees")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from households.models import Resident
@@ -13,6 +14,9 @@ from mentors.models import Assignment, CommunityTeam, Mentor
 from mentors.services.assignments import assignment_end
 
 from .factories import AssignmentFactory, CommunityTeamFactory, MentorFactory
+
+#: Dates here are compared across calls: the clock stands still during each test.
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def _completed(resident, lesson):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from lessons.models import CompletionSource
@@ -13,6 +14,9 @@ from literacy.coverage.models import AreaKind, CoverageDay
 from literacy.coverage.rollup.runs import coverage_rollup_full, coverage_rollup_incremental
 
 from .checks import rollup_mismatches
+
+#: Dates here are compared across calls: the clock stands still during each test.
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def _day_row(kind, area_id):

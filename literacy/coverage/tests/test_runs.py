@@ -29,6 +29,9 @@ from literacy.coverage.rollup.runs import (
 
 from .checks import rollup_mismatches
 
+#: Dates here are compared across calls: the clock stands still during each test.
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 
 def _figures():
     return sorted(
