@@ -13,6 +13,8 @@ from django.db import transaction
 AUTHENTICATED_AT_KEY = "literacy_authenticated_at"
 #: Session key holding the session key the map knows this session by (detects cycle_key()).
 MAPPED_KEY = "literacy_mapped_session_key"
+#: Session key holding the Unix time the stored session's expiry was last moved on.
+REFRESHED_AT_KEY = "literacy_refreshed_at"
 
 
 def _session_store():
@@ -55,6 +57,20 @@ def session_is_too_old(session) -> bool:
         session[AUTHENTICATED_AT_KEY] = time.time()
         return False
     return time.time() - float(started) > settings.SESSION_ABSOLUTE_MAX_AGE
+
+
+def session_keep_alive(session) -> None:
+    """Move the 8-hour inactivity limit on, at most once every SESSION_REFRESH_INTERVAL seconds.
+
+    Changing the session makes Django save it (and its new expiry): a session stays alive for
+    SESSION_COOKIE_AGE after its last request, give or take the interval, without a write on
+    every request.
+    """
+    if session.is_empty():
+        return
+    now = time.time()
+    if now - float(session.get(REFRESHED_AT_KEY, 0)) >= settings.SESSION_REFRESH_INTERVAL:
+        session[REFRESHED_AT_KEY] = now
 
 
 def user_end_all_sessions(*, user) -> int:
