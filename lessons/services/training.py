@@ -4,10 +4,13 @@ Trained = every active core lesson completed (docs/programme.md). Call after com
 (with the residents concerned, in the same transaction) or after the core set changes
 (:func:`residents_training_refresh_later`: everyone, in the background).
 
-Two UPDATEs whatever the number of residents: one for those who became trained, one for those
-who no longer are. Both compare against one aggregate over the completions of active core
-lessons (``GROUP BY resident HAVING count = number of core lessons``), which PostgreSQL runs as a
-single hashed pass — a correlated count per resident took 43 s on 3 million residents.
+A few residents (a mentor's tick, a class): one UPDATE by primary key, each resident's flag
+decided by "no active core lesson without a completion" (a few index probes per person), and
+only rows whose flag changes are written. Many residents (everyone, after the core set changed):
+two UPDATEs, one for those who became trained, one for those who no longer are, both compared
+against one aggregate over the completions of active core lessons (``GROUP BY resident HAVING
+count = number of core lessons``), which PostgreSQL runs as a single hashed pass — a correlated
+check per resident took 43 s on 3 million residents.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Value
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -37,11 +40,43 @@ def _residents_with_every_core_lesson(core_ids: list[int], resident_ids: list[in
     )
 
 
-@transaction.atomic
+#: Up to this many residents, the per-person check (one statement); above, the hashed aggregate.
+FEW_RESIDENTS = 1000
+
+
 def residents_training_refresh(*, resident_ids: Iterable[int] | None = None) -> int:
     """Recompute ``is_trained``/``trained_at``; return how many residents changed."""
-    core_ids = list(Lesson.objects.core().values_list("pk", flat=True))
     ids = None if resident_ids is None else list(resident_ids)
+    if ids is not None and len(ids) <= FEW_RESIDENTS:
+        return _refresh_few(ids)
+    return _refresh_many(ids)
+
+
+def _refresh_few(ids: list[int]) -> int:
+    """One UPDATE by primary key: trained when there are core lessons and none is missing."""
+    if not ids:
+        return 0
+    core = Lesson.objects.core()
+    missing = core.exclude(
+        Exists(Completion.objects.filter(resident=OuterRef(OuterRef("pk")), lesson=OuterRef("pk")))
+    )
+    trained = Q(Exists(core)) & ~Q(Exists(missing))
+    return (
+        Resident.objects.filter(pk__in=ids)
+        .filter((Q(is_trained=True) & ~trained) | (Q(is_trained=False) & trained))
+        .update(
+            is_trained=Case(When(trained, then=Value(True)), default=Value(False)),
+            trained_at=Case(
+                When(trained, then=Coalesce(F("trained_at"), Value(timezone.now()))),
+                default=Value(None),
+            ),
+        )
+    )
+
+
+@transaction.atomic
+def _refresh_many(ids: list[int] | None) -> int:
+    core_ids = list(Lesson.objects.core().values_list("pk", flat=True))
     residents = Resident.objects.all() if ids is None else Resident.objects.filter(pk__in=ids)
     if not core_ids:
         return residents.filter(is_trained=True).update(is_trained=False, trained_at=None)

@@ -36,8 +36,9 @@ def session_map(*, user, session) -> None:
 
 
 def session_started(*, user, session) -> None:
-    """Called at sign-in: stamp the session and map it to the user."""
-    session[AUTHENTICATED_AT_KEY] = time.time()
+    """Called at sign-in: stamp the session and map it to the user (signing in saves the
+    session with a fresh expiry, so the next minute's requests need not)."""
+    session[AUTHENTICATED_AT_KEY] = session[REFRESHED_AT_KEY] = time.time()
     session_map(user=user, session=session)
 
 
