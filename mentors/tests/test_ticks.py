@@ -184,3 +184,42 @@ def test_tick_on_a_lesson_a_class_gave_keeps_one_completion_and_audits_the_tick(
     completion = Completion.objects.get(resident=mentee)
     assert completion.ticked_by == mentor_user
     assert _progress_audits().count() == 1
+
+
+def test_a_lesson_out_of_the_catalogue_is_refused_and_nothing_is_stored(
+    mentor_user, mentee, lessons
+):
+    lessons[0].is_active = False
+    lessons[0].save(update_fields=["is_active"])
+    with pytest.raises(ValidationError) as refused:
+        tick_record(
+            mentor_user=mentor_user,
+            resident=mentee,
+            lesson=lessons[0],
+            key=uuid.uuid4(),
+            ticked_at=datetime.datetime.now(datetime.UTC),
+        )
+    assert "lesson" in refused.value.message_dict
+    assert not Tick.objects.exists()
+    assert not Completion.objects.exists()
+    assert not _progress_audits().exists()
+
+
+def test_a_retry_answers_with_the_stored_tick_even_once_the_lesson_left_the_catalogue(
+    mentor_user, mentee, lessons
+):
+    tap = {
+        "mentor_user": mentor_user,
+        "resident": mentee,
+        "lesson": lessons[0],
+        "key": uuid.uuid4(),
+        "ticked_at": datetime.datetime.now(datetime.UTC),
+    }
+    first = tick_record(**tap)
+    lessons[0].is_active = False
+    lessons[0].save(update_fields=["is_active"])
+    again = tick_record(**tap)
+    assert first.is_new and not again.is_new
+    assert again.tick.pk == first.tick.pk
+    assert Completion.objects.filter(resident=mentee).count() == 1
+    assert _progress_audits().count() == 1
