@@ -32,9 +32,10 @@ class VietnameseFirstMiddleware:
 
 class SessionSecurityMiddleware:
     """Sessions end 7 days after sign-in whatever the activity (SESSION_ABSOLUTE_MAX_AGE; the
-    8-hour inactivity limit is SESSION_COOKIE_AGE), the user ↔ session map follows key changes,
-    and no answer with personal data is cached: every page seen by a signed-in user and every
-    API answer gets ``Cache-Control: no-store``. Sits after AuthenticationMiddleware."""
+    8-hour inactivity limit is SESSION_COOKIE_AGE, moved on at most once a minute:
+    ``session_keep_alive``), the user ↔ session map follows key changes, and no answer with
+    personal data is cached: every page seen by a signed-in user and every API answer gets
+    ``Cache-Control: no-store``. Sits after AuthenticationMiddleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -51,6 +52,8 @@ class SessionSecurityMiddleware:
             signed_in = True
             if hasattr(request, "session"):
                 sessions.session_map(user=user, session=request.session)
+        if hasattr(request, "session"):
+            sessions.session_keep_alive(request.session)
         # A view that declared its answer public (``Cache-Control: public``, e.g. a lesson's
         # video) has no personal data in it: it keeps its own caching.
         declared_public = "public" in response.get("Cache-Control", "")

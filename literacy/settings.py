@@ -293,15 +293,18 @@ PERMISSIONS_POLICY = {
     "picture-in-picture": ["self"],
 }
 
-# Sessions: 8 hours of inactivity (refreshed on every request); the absolute 7-day cap and the
-# user <-> session map (deactivation ends every session at once) are kept by
+# Sessions: 8 hours of inactivity; the absolute 7-day cap, the inactivity refresh (the stored
+# session is rewritten at most once every SESSION_REFRESH_INTERVAL seconds, not on every
+# request: a mentor ticking every few seconds would otherwise pay a second write and commit per
+# tap) and the user <-> session map (deactivation ends every session at once) are kept by
 # literacy.middleware.SessionSecurityMiddleware. Sessions live in the database, so signing out
 # deletes the session server-side. No "remember me": the cookie ends with the browser (shared
 # tablets in ward offices).
 # https://docs.djangoproject.com/en/5.2/topics/http/sessions/
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 8 * 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_INTERVAL = 60
 SESSION_ABSOLUTE_MAX_AGE = env.int("SESSION_ABSOLUTE_MAX_AGE", default=7 * 24 * 60 * 60)
 SESSION_COOKIE_SAMESITE = "Lax"
 

@@ -140,7 +140,9 @@ def _tick_existing(*, resident_ids: list[int], lesson_ids: list[int], at, by) ->
     )
 
 
-@transaction.atomic
+# All or nothing without a savepoint of its own: inside a caller's transaction an error here
+# rolls that transaction back too (a tick or a class is never half recorded).
+@transaction.atomic(savepoint=False)
 def completions_record(
     *,
     residents: Iterable[Resident | int],
@@ -179,7 +181,7 @@ def completions_record(
         for lesson_id in lesson_ids
     ]
     created = completions_insert(rows=rows, by=by)
-    if is_tick:
+    if is_tick and created < len(rows):  # some pairs were completed already (by a class)
         _tick_existing(resident_ids=resident_ids, lesson_ids=lesson_ids, at=at, by=by)
     residents_training_refresh(resident_ids=resident_ids)
     return CompletionChanges(created=created)

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from households.models import Resident
 from lessons.models import Completion, CompletionSource, Lesson, Track
+from lessons.services import training
 from lessons.services.training import residents_training_refresh
 
 
@@ -48,3 +49,25 @@ def test_adding_a_core_lesson_untrains_until_it_is_completed(ward_a, two_core_le
     _complete(resident, new)
     residents_training_refresh(resident_ids=[resident.pk])
     assert Resident.objects.trained().count() == 1
+
+
+@pytest.mark.parametrize("few", [True, False], ids=["one statement", "hashed aggregate"])
+def test_a_few_residents_and_many_get_the_same_flags(ward_a, two_core_lessons, monkeypatch, few):
+    monkeypatch.setattr(training, "FEW_RESIDENTS", 1000 if few else 0)
+    done = Resident.objects.create(ward=ward_a, full_name="Nguyễn Văn An")
+    half = Resident.objects.create(ward=ward_a, full_name="Trần Thị Bình")
+    stale = Resident.objects.create(
+        ward=ward_a, full_name="Lê Văn Cường", is_trained=True, trained_at=timezone.now()
+    )
+    for lesson in two_core_lessons:
+        _complete(done, lesson)
+    _complete(half, two_core_lessons[0])
+    ids = [done.pk, half.pk, stale.pk]
+    assert residents_training_refresh(resident_ids=ids) == 2
+    assert list(Resident.objects.trained()) == [done]
+    assert Resident.objects.get(pk=done.pk).trained_at is not None
+    assert Resident.objects.get(pk=stale.pk).trained_at is None
+    assert residents_training_refresh(resident_ids=ids) == 0  # nothing changes twice
+    Lesson.objects.filter(track=Track.CORE).update(is_active=False)
+    assert residents_training_refresh(resident_ids=ids) == 1  # no core lessons: nobody trained
+    assert not Resident.objects.trained().exists()

@@ -13,6 +13,8 @@ from django.db import transaction
 AUTHENTICATED_AT_KEY = "literacy_authenticated_at"
 #: Session key holding the session key the map knows this session by (detects cycle_key()).
 MAPPED_KEY = "literacy_mapped_session_key"
+#: Session key holding the Unix time the stored session's expiry was last moved on.
+REFRESHED_AT_KEY = "literacy_refreshed_at"
 
 
 def _session_store():
@@ -34,8 +36,9 @@ def session_map(*, user, session) -> None:
 
 
 def session_started(*, user, session) -> None:
-    """Called at sign-in: stamp the session and map it to the user."""
-    session[AUTHENTICATED_AT_KEY] = time.time()
+    """Called at sign-in: stamp the session and map it to the user (signing in saves the
+    session with a fresh expiry, so the next minute's requests need not)."""
+    session[AUTHENTICATED_AT_KEY] = session[REFRESHED_AT_KEY] = time.time()
     session_map(user=user, session=session)
 
 
@@ -62,6 +65,20 @@ def user_revoke_api_tokens(*, user) -> int:
     from rest_framework.authtoken.models import Token
 
     return Token.objects.filter(user=user).delete()[0]
+
+
+def session_keep_alive(session) -> None:
+    """Move the 8-hour inactivity limit on, at most once every SESSION_REFRESH_INTERVAL seconds.
+
+    Changing the session makes Django save it (and its new expiry): a session stays alive for
+    SESSION_COOKIE_AGE after its last request, give or take the interval, without a write on
+    every request.
+    """
+    if session.is_empty():
+        return
+    now = time.time()
+    if now - float(session.get(REFRESHED_AT_KEY, 0)) >= settings.SESSION_REFRESH_INTERVAL:
+        session[REFRESHED_AT_KEY] = now
 
 
 def user_end_all_sessions(*, user) -> int:

@@ -61,9 +61,13 @@ def mentee_cards(
     """Return the mentor's active mentees (or the one given), each with lessons done and to do."""
     lessons = sorted(Lesson.objects.active(), key=_lesson_order)
     core_total = sum(1 for lesson in lessons if lesson.track == Track.CORE)
-    completed = Completion.objects.visible_to(mentor_user).filter(resident=OuterRef("pk"))
+    # The residents are read through the scope; the completions and ticks are correlated to
+    # those visible residents, so they need no scope subquery of their own (each one cost more
+    # to compile on every tick than the whole query takes to run). Only this mentor's ticks can
+    # be undone by them.
+    completed = Completion.objects.filter(resident=OuterRef("pk"))
     undoable = (
-        Tick.objects.visible_to(mentor_user)
+        Tick.objects.filter(mentor__user=mentor_user)
         .not_undone()
         .filter(resident=OuterRef("pk"), ticked_at__gte=now - UNDO_WINDOW)
         .order_by("ticked_at")

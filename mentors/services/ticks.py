@@ -22,8 +22,8 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F, Value
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import Exists, F, Value
 from django.db.models.functions import Greatest
 from django.http import Http404
 from django.utils import timezone
@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from households.models import Resident
 from lessons.models import Completion, CompletionSource, Lesson
 from lessons.services.completions import completion_untick, completions_record
+from literacy.bulk_insert import insert_new_rows
 
 from ..models import Assignment, Mentor, Tick
 
@@ -41,6 +42,11 @@ UNDO_WINDOW = datetime.timedelta(hours=24)
 TICK_MAX_AGE = datetime.timedelta(days=30)
 #: A phone's clock may run a little ahead of the server's.
 CLOCK_SKEW = datetime.timedelta(minutes=5)
+
+
+#: Every stored column of a tick, as its INSERT returns them (the primary key as ``pk``).
+TICK_COLUMNS = [field.attname for field in Tick._meta.concrete_fields]
+TICK_RETURNING = tuple("pk" if name == Tick._meta.pk.attname else name for name in TICK_COLUMNS)
 
 
 class NotAMentee(Http404):
@@ -68,9 +74,13 @@ def _check_tap_time(at: datetime.datetime, *, field: str, now: datetime.datetime
         )
 
 
-def _lock_assignment(*, mentor_user, resident_id: int) -> Assignment:
-    """Lock the mentee's active assignment with this mentor, or answer 404."""
-    assignment = (
+def _lock_assignment(*, mentor_user, resident_id: int, lesson_id: int | None = None) -> Assignment:
+    """Lock the mentee's active assignment with this mentor, or answer 404.
+
+    With ``lesson_id``, the same query tells whether that lesson is in the catalogue
+    (``assignment.lesson_is_active``): the scope check, the lock and the lesson are one round trip.
+    """
+    assignments = (
         Assignment.objects.select_for_update(of=("self",))
         .filter(
             mentee_id=resident_id,
@@ -79,8 +89,12 @@ def _lock_assignment(*, mentor_user, resident_id: int) -> Assignment:
             mentor__is_active=True,
         )
         .select_related("mentor")
-        .first()
     )
+    if lesson_id is not None:
+        assignments = assignments.annotate(
+            lesson_is_active=Exists(Lesson.objects.filter(pk=lesson_id, is_active=True))
+        )
+    assignment = assignments.first()
     if assignment is None:
         raise NotAMentee(_("This person is not one of your mentees."))
     return assignment
@@ -117,38 +131,47 @@ def tick_record(
     now = timezone.now()
     _check_tap_time(ticked_at, field="ticked_at", now=now)
     with transaction.atomic():
-        assignment = _lock_assignment(mentor_user=mentor_user, resident_id=resident_id)
+        assignment = _lock_assignment(
+            mentor_user=mentor_user, resident_id=resident_id, lesson_id=lesson_id
+        )
         mentor = assignment.mentor
-        # Under the lock: a racing request with this key has committed or rolled back by now.
-        stored = Tick.objects.filter(key=key).first()
-        if stored is not None:
-            return TickResult(
-                _same_tap(stored, mentor=mentor, resident_id=resident_id, lesson_id=lesson_id),
-                is_new=False,
+        refusal = None
+        if not assignment.lesson_is_active:
+            refusal = {"lesson": _("This lesson is not in the catalogue.")}
+        elif ticked_at < assignment.starts_at:
+            refusal = {"ticked_at": _("The tick was made before this person became your mentee.")}
+        # Under the lock: a racing request with this key for this mentee has committed or
+        # rolled back by now; one for another mentee (another lock) is waited for by the
+        # INSERT, which then writes nothing.
+        written = (
+            []
+            if refusal
+            else insert_new_rows(
+                Tick,
+                [
+                    Tick(
+                        key=key,
+                        mentor=mentor,
+                        resident_id=resident_id,
+                        lesson_id=lesson_id,
+                        ticked_at=ticked_at,
+                        received_at=now,
+                    )
+                ],
+                returning=TICK_RETURNING,
             )
-        if not Lesson.objects.filter(pk=lesson_id, is_active=True).exists():
-            raise ValidationError({"lesson": _("This lesson is not in the catalogue.")})
-        if ticked_at < assignment.starts_at:
-            raise ValidationError(
-                {"ticked_at": _("The tick was made before this person became your mentee.")}
-            )
-        try:
-            with transaction.atomic():
-                tick = Tick.objects.create(
-                    key=key,
-                    mentor=mentor,
-                    resident_id=resident_id,
-                    lesson_id=lesson_id,
-                    ticked_at=ticked_at,
-                    received_at=now,
+        )
+        if not written:
+            # The key was stored before (a retry answers with what it stored, even if the
+            # rules would refuse the tap now), or the tap is refused.
+            stored = Tick.objects.filter(key=key).first()
+            if stored is not None:
+                return TickResult(
+                    _same_tap(stored, mentor=mentor, resident_id=resident_id, lesson_id=lesson_id),
+                    is_new=False,
                 )
-        except IntegrityError:
-            # The same key for another mentee (so another lock), committed meanwhile.
-            stored = Tick.objects.get(key=key)
-            return TickResult(
-                _same_tap(stored, mentor=mentor, resident_id=resident_id, lesson_id=lesson_id),
-                is_new=False,
-            )
+            raise ValidationError(refusal)
+        tick = Tick.from_db(DEFAULT_DB_ALIAS, TICK_COLUMNS, list(written[0].values()))
         completions_record(
             residents=[resident_id],
             lessons=[lesson_id],

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 import uuid
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from households.tests.factories import HouseholdFactory, ResidentFactory
@@ -218,3 +220,21 @@ def test_the_page_and_its_posts_work_with_csrf_protection(mentor_user, mentee, l
     assert refused.status_code == 403
     assert accepted.status_code == 200
     assert Completion.objects.filter(resident=mentee).count() == 1
+
+
+#: What a tap costs, at most: the session and the user; the assignment (scope, lock and lesson
+#: in one query); the tick, the completion, its ward and audit row, the trained flag; the card's
+#: lessons and mentee; and the transaction's own statements (savepoints inside the test's).
+TICK_STATEMENTS = 12
+
+
+def test_a_tap_runs_a_fixed_number_of_statements(login, mentor_user, mentee, lessons):
+    client = login(mentor_user)
+    client.post(_tick_url(mentee), _tap(lessons[0]), **HTMX)  # the session is saved once
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(_tick_url(mentee), _tap(lessons[1]), **HTMX)
+    assert response.status_code == 200
+    assert Completion.objects.filter(resident=mentee).count() == 2
+    assert len(captured.captured_queries) <= TICK_STATEMENTS, [
+        q["sql"][:80] for q in captured.captured_queries
+    ]

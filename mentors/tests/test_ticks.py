@@ -20,6 +20,17 @@ from mentors.services.ticks import tick_record
 from .factories import MentorFactory
 
 
+def _tick(mentor_user, mentee, lesson, *, key=None, at=None):
+    """The mentor's tap on ``lesson`` for ``mentee`` (now, with a new key unless given)."""
+    return tick_record(
+        mentor_user=mentor_user,
+        resident=mentee,
+        lesson=lesson,
+        key=key or uuid.uuid4(),
+        ticked_at=at or datetime.datetime.now(datetime.UTC),
+    )
+
+
 def _progress_audits():
     return AuditEvent.objects.filter(object_type="completion", action="progress")
 
@@ -112,13 +123,7 @@ def test_ticks_in_the_future_or_long_ago_are_refused(
 ):
     settings.LANGUAGE_CODE = "en"
     with pytest.raises(ValidationError) as error:
-        tick_record(
-            mentor_user=mentor_user,
-            resident=mentee,
-            lesson=lessons[0],
-            key=uuid.uuid4(),
-            ticked_at=datetime.datetime.now(datetime.UTC) + offset,
-        )
+        _tick(mentor_user, mentee, lessons[0], at=datetime.datetime.now(datetime.UTC) + offset)
     assert field_message in " ".join(error.value.message_dict["ticked_at"])
     assert not Tick.objects.exists() and not Completion.objects.exists()
 
@@ -183,4 +188,31 @@ def test_tick_on_a_lesson_a_class_gave_keeps_one_completion_and_audits_the_tick(
     )
     completion = Completion.objects.get(resident=mentee)
     assert completion.ticked_by == mentor_user
+    assert _progress_audits().count() == 1
+
+
+def test_a_lesson_out_of_the_catalogue_is_refused_and_nothing_is_stored(
+    mentor_user, mentee, lessons
+):
+    lessons[0].is_active = False
+    lessons[0].save(update_fields=["is_active"])
+    with pytest.raises(ValidationError) as refused:
+        _tick(mentor_user, mentee, lessons[0])
+    assert "lesson" in refused.value.message_dict
+    assert not Tick.objects.exists()
+    assert not Completion.objects.exists()
+    assert not _progress_audits().exists()
+
+
+def test_a_retry_answers_with_the_stored_tick_even_once_the_lesson_left_the_catalogue(
+    mentor_user, mentee, lessons
+):
+    key, at = uuid.uuid4(), datetime.datetime.now(datetime.UTC)
+    first = _tick(mentor_user, mentee, lessons[0], key=key, at=at)
+    lessons[0].is_active = False
+    lessons[0].save(update_fields=["is_active"])
+    again = _tick(mentor_user, mentee, lessons[0], key=key, at=at)
+    assert first.is_new and not again.is_new
+    assert again.tick.pk == first.tick.pk
+    assert Completion.objects.filter(resident=mentee).count() == 1
     assert _progress_audits().count() == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 
 from django.conf import settings
@@ -13,8 +14,28 @@ from literacy.accounts.sessions import AUTHENTICATED_AT_KEY
 
 def test_session_lifetimes():
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False  # session_keep_alive moves it on
+    assert settings.SESSION_REFRESH_INTERVAL == 60
     assert settings.SESSION_ABSOLUTE_MAX_AGE == 7 * 24 * 60 * 60
+
+
+def _expiry(client) -> datetime.datetime:
+    return Session.objects.get(session_key=client.cookies["sessionid"].value).expire_date
+
+
+def test_requests_move_the_inactivity_limit_on_at_most_once_a_minute(
+    login, ward_official, frozen_clock
+):
+    client = login(ward_official)
+    page = reverse("accounts:user_list")
+    assert client.get(page).status_code == 200
+    first = _expiry(client)
+    frozen_clock.shift(datetime.timedelta(seconds=30))
+    assert client.get(page).status_code == 200
+    assert _expiry(client) == first  # no write within the minute
+    frozen_clock.shift(datetime.timedelta(seconds=31))
+    assert client.get(page).status_code == 200
+    assert _expiry(client) == first + datetime.timedelta(seconds=61)
 
 
 def test_a_session_older_than_seven_days_is_ended_whatever_the_activity(login, ward_official):
