@@ -134,7 +134,7 @@ def _tick_existing(*, resident_ids: list[int], lesson_ids: list[int], at, by) ->
             resident_id__in=resident_ids, lesson_id__in=lesson_ids, ticked_at__isnull=True
         ),
         by=by,
-        summary="lesson ticked by a mentor",
+        summary=summary_text(_("lesson ticked by a mentor")),
         ticked_at=at,
         ticked_by=user,
     )
@@ -290,7 +290,7 @@ def completion_untick(*, resident: Resident, lesson: Lesson, by) -> CompletionCh
         _set_tick(
             Completion.objects.filter(pk=completion.pk),
             by=by,
-            summary="mentor's tick taken back",
+            summary=summary_text(_("mentor's tick taken back")),
             ticked_at=None,
             ticked_by=None,
         )

@@ -38,6 +38,9 @@ from ..models import Assignment, Mentor, Tick
 
 #: How long a tick may be undone, by the mentor who made it.
 UNDO_WINDOW = datetime.timedelta(hours=24)
+#: An undo tapped offline counts at the time of the tap if it reaches the server within this
+#: long; later, the phone's word alone cannot take back an old tick.
+UNDO_SYNC_GRACE = datetime.timedelta(hours=72)
 #: The oldest tap accepted (a phone that was offline this long has lost its context).
 TICK_MAX_AGE = datetime.timedelta(days=30)
 #: A phone's clock may run a little ahead of the server's.
@@ -204,14 +207,24 @@ def tick_undo(
     """Take back a tick (found by ``key`` or by the ticked ``completion``) within 24 hours.
 
     Only the mentor who made it, while the mentee is still theirs. Idempotent: undoing an undone
-    tick returns it unchanged. Other keys standing for the same (mentee, lesson) — the same tap
-    from a second device — are undone with it, as they gave the same completion.
+    tick returns it unchanged. This mentor's other keys standing for the same (mentee, lesson) —
+    the same tap from a second device — are undone with it, as they gave the same completion;
+    another mentor's tick of it (a mentee who changed mentor) stands, and so does the completion.
+    An undo tapped offline must reach the portal within ``UNDO_SYNC_GRACE``.
     """
     if (key is None) == (completion is None):
         raise ValueError("Give the tick's key or its completion.")
     now = timezone.now()
     undone_at = undone_at or now
     _check_tap_time(undone_at, field="undone_at", now=now)
+    if undone_at < now - UNDO_SYNC_GRACE:
+        raise ValidationError(
+            {
+                "undone_at": _(
+                    "This undo reached the portal too late to count. Ask the ward official."
+                )
+            }
+        )
     tick = _tick_of(mentor_user=mentor_user, key=key, completion=completion)
     with transaction.atomic():
         _lock_assignment(mentor_user=mentor_user, resident_id=tick.resident_id)
@@ -224,13 +237,17 @@ def tick_undo(
             raise ValidationError(
                 {"undone_at": _("A tick can only be undone within 24 hours of making it.")}
             )
-        Tick.objects.not_undone().filter(
+        standing = Tick.objects.not_undone().filter(
             resident_id=tick.resident_id, lesson_id=tick.lesson_id
-        ).update(undone_at=Greatest(Value(undone_at), F("ticked_at")), undo_received_at=now)
-        completion_untick(
-            resident=Resident(pk=tick.resident_id),
-            lesson=Lesson(pk=tick.lesson_id),
-            by=mentor_user,
         )
+        standing.filter(mentor_id=tick.mentor_id).update(
+            undone_at=Greatest(Value(undone_at), F("ticked_at")), undo_received_at=now
+        )
+        if not standing.exists():
+            completion_untick(
+                resident=Resident(pk=tick.resident_id),
+                lesson=Lesson(pk=tick.lesson_id),
+                by=mentor_user,
+            )
         tick.refresh_from_db()
     return TickResult(tick, is_new=True)

@@ -145,3 +145,36 @@ def test_undo_also_undoes_the_same_tap_from_a_second_device(
 def test_undo_of_an_unknown_key_is_not_found(mentor_user, mentee):
     with pytest.raises(Http404):
         tick_undo(mentor_user=mentor_user, key=uuid.uuid4())
+
+
+def test_an_undo_claimed_long_ago_is_refused_when_it_arrives_days_later(
+    frozen_clock, ticked, mentor_user, mentee
+):
+    """The phone's word alone cannot take back an old tick: an offline undo must arrive within
+    72 hours of its tap."""
+    claimed = datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=1)
+    frozen_clock.shift(datetime.timedelta(days=20))
+    with pytest.raises(ValidationError) as error:
+        tick_undo(mentor_user=mentor_user, key=ticked[0].key, undone_at=claimed)
+    assert "undone_at" in error.value.message_dict
+    assert Completion.objects.filter(resident=mentee, lesson=ticked[0].lesson).exists()
+
+
+def test_undoing_a_tick_leaves_the_previous_mentors_tick_and_the_completion(
+    frozen_clock, ticked, hamlet_a, mentee, ward_official
+):
+    from mentors.services.assignments import assignment_create
+
+    successor = MentorFactory(home_hamlet=hamlet_a)
+    assignment_create(by=ward_official, mentor=successor, mentee=mentee, replace=True)
+    again = tick_record(
+        mentor_user=successor.user,
+        resident=mentee,
+        lesson=ticked[0].lesson,
+        key=uuid.uuid4(),
+        ticked_at=datetime.datetime.now(datetime.UTC),
+    ).tick
+    tick_undo(mentor_user=successor.user, key=again.key)
+    ticked[0].refresh_from_db()
+    assert not ticked[0].is_undone
+    assert Completion.objects.filter(resident=mentee, lesson=ticked[0].lesson).exists()
