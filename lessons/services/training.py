@@ -6,7 +6,9 @@ Trained = every active core lesson completed (docs/programme.md). Call after com
 
 A few residents (a mentor's tick, a class): one UPDATE by primary key, each resident's flag
 decided by "no active core lesson without a completion" (a few index probes per person), and
-only rows whose flag changes are written. Many residents (everyone, after the core set changed):
+``trained_at`` set to when the last core lesson was completed; only rows that change are
+written. (The many-residents path below keeps a known ``trained_at`` and dates a newly
+trained resident by the refresh.) Many residents (everyone, after the core set changed):
 two UPDATEs, one for those who became trained, one for those who no longer are, both compared
 against one aggregate over the completions of active core lessons (``GROUP BY resident HAVING
 count = number of core lessons``), which PostgreSQL runs as a single hashed pass — a correlated
@@ -56,7 +58,7 @@ def residents_training_refresh(*, resident_ids: Iterable[int] | None = None) -> 
 _REFRESH_FEW_SQL = """
 UPDATE {resident} AS r
 SET is_trained = t.trained,
-    trained_at = CASE WHEN t.trained THEN COALESCE(r.trained_at, %s) END
+    trained_at = CASE WHEN t.trained THEN t.last_done END
 FROM (
     SELECT p.id,
            EXISTS (SELECT 1 FROM ({core}) AS core)
@@ -66,16 +68,22 @@ FROM (
                    SELECT 1 FROM {completion} AS c
                    WHERE c.resident_id = p.id AND c.lesson_id = core.id
                )
-           ) AS trained
+           ) AS trained,
+           (SELECT max(c.completed_at) FROM {completion} AS c
+            WHERE c.resident_id = p.id AND c.lesson_id IN ({core})) AS last_done
     FROM {resident} AS p
     WHERE p.id = ANY(%s)
 ) AS t
-WHERE r.id = t.id AND r.is_trained <> t.trained
+WHERE r.id = t.id
+  AND (r.is_trained, r.trained_at)
+      IS DISTINCT FROM (t.trained, CASE WHEN t.trained THEN t.last_done END)
 """
 
 
 def _refresh_few(ids: list[int]) -> int:
-    """One UPDATE by primary key: trained when there are core lessons and none is missing.
+    """One UPDATE by primary key: trained when there are core lessons and none is missing,
+    since the last of them was completed (a tick synced days later, or a class logged late,
+    counts on the day it happened, as the coverage figures do).
 
     Plain SQL: the same statement built with the ORM's nested ``Exists`` took longer to
     compile in Python than to run.
@@ -87,7 +95,7 @@ def _refresh_few(ids: list[int]) -> int:
         resident=Resident._meta.db_table, completion=Completion._meta.db_table, core=core_sql
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [timezone.now(), *core_params, *core_params, ids])
+        cursor.execute(sql, [*core_params, *core_params, *core_params, ids])
         return cursor.rowcount
 
 

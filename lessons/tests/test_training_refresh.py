@@ -71,3 +71,20 @@ def test_a_few_residents_and_many_get_the_same_flags(ward_a, two_core_lessons, m
     Lesson.objects.filter(track=Track.CORE).update(is_active=False)
     assert residents_training_refresh(resident_ids=ids) == 1  # no core lessons: nobody trained
     assert not Resident.objects.trained().exists()
+
+
+def test_trained_since_the_last_core_lesson_was_completed_not_since_it_synced(
+    ward_a, two_core_lessons
+):
+    import datetime
+
+    person = Resident.objects.create(ward=ward_a, full_name="Phan Văn Muộn")
+    first = datetime.datetime(2025, 10, 3, 9, 0, tzinfo=datetime.UTC)
+    last = datetime.datetime(2025, 10, 5, 9, 0, tzinfo=datetime.UTC)
+    for lesson, at in zip(two_core_lessons, (first, last), strict=True):
+        Completion.objects.create(
+            resident=person, lesson=lesson, completed_at=at, source=CompletionSource.MENTOR,
+            ticked_at=at,
+        )  # fmt: skip
+    residents_training_refresh(resident_ids=[person.pk])
+    assert Resident.objects.get(pk=person.pk).trained_at == last
