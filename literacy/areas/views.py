@@ -7,7 +7,6 @@ import copy
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from literacy.accounts.access import role_required
 from literacy.accounts.roles import Role
 from literacy.accounts.scope import get_manageable_or_404, is_active_user
+from literacy.paging import paginate
 
 from .forms import HamletForm
 from .models import Hamlet
@@ -41,7 +41,7 @@ def hamlet_list(request: HttpRequest) -> HttpResponse:
         .annotate(household_count=Count("households"))
         .order_by("ward__name", "name")
     )
-    page = Paginator(hamlets, 100).get_page(request.GET.get("page"))
+    page = paginate(request, hamlets, 100)
     return render(
         request,
         "areas/hamlet_list.html",
