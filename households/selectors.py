@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from literacy.areas.models import Hamlet
 from literacy.coverage.todo import hamlets_with_figures
 from literacy.scoped_choices import filtered  # noqa: F401 (the roster views and exports use it)
 
 from .filters import HouseholdFilter, ResidentFilter
-from .models import ADULT_AGE, Household, Resident, VneidLevel, years_ago
+from .models import Household, Resident, VneidLevel
 
 
 def resident_filterset(*, request) -> ResidentFilter:
@@ -23,7 +23,7 @@ def household_filterset(*, request) -> HouseholdFilter:
         Household.objects.visible_to(request.user)
         .select_related("ward", "hamlet", "head")
         .with_digital_family()
-        .annotate(member_count=Count("members"))
+        .with_member_counts()
         .order_by("ward__name", "hamlet__name", "code", "pk")
     )
     return HouseholdFilter(request.GET or None, queryset=base, request=request)
@@ -67,12 +67,7 @@ def family_todo_households(*, user, hamlet: Hamlet | None = None) -> QuerySet:
     return (
         households.not_digital_families()
         .select_related("ward", "hamlet", "head")
-        .annotate(
-            member_count=Count("members"),
-            adult_count=Count(
-                "members", filter=Q(members__date_of_birth__lte=years_ago(ADULT_AGE))
-            ),
-        )
+        .with_member_counts(adults=True)
         .order_by("ward__name", "hamlet__name", "code")
     )
 
