@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
@@ -38,9 +39,23 @@ def estimated_count(queryset: QuerySet) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+class EstimatedPage(Page):
+    """A page of a list whose total is only estimated: whether a next page exists is known from
+    the page itself (one row more is read), not from the estimate."""
+
+    def __init__(self, rows: list, number: int, paginator: CappedPaginator, *, has_more: bool):
+        super().__init__(rows, number, paginator)
+        self.has_more = has_more
+
+    def has_next(self) -> bool:
+        return self.has_more
+
+
 class CappedPaginator(Paginator):
     """A Django paginator whose ``count`` is exact when small, else an estimate
-    (``is_estimate``). Paging is by offset: the first pages cost the same whatever the size."""
+    (``is_estimate``). Paging is by offset: the first pages cost the same whatever the size.
+    With an estimate, every page number is open (the estimate may be low) and "next" is known
+    from the page itself."""
 
     is_estimate = False
 
@@ -56,6 +71,37 @@ class CappedPaginator(Paginator):
         self.is_estimate = True
         # Never fewer than were counted: the estimate only says how many more there are.
         return max(estimated_count(queryset), exact)
+
+    def validate_number(self, number) -> int:
+        if self.count and self.is_estimate:
+            try:
+                number = int(number)
+            except (TypeError, ValueError) as exc:
+                raise PageNotAnInteger(_("That page number is not an integer")) from exc
+            if number < 1:
+                raise EmptyPage(_("That page number is less than 1"))
+            return number
+        return super().validate_number(number)
+
+    def get_page(self, number) -> Page:
+        if not (self.count and self.is_estimate):
+            return super().get_page(number)
+        try:
+            return self.page(number)
+        except (PageNotAnInteger, EmptyPage):  # not a number, or past the end: the first page
+            return self.page(1)
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        if not self.is_estimate:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows and number > 1:
+            raise EmptyPage(_("That page contains no results"))
+        return EstimatedPage(
+            rows[: self.per_page], number, self, has_more=len(rows) > self.per_page
+        )
 
     @property
     def rounded_count(self) -> int:
