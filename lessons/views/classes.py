@@ -26,11 +26,12 @@ from lessons.selectors.classes import (
     classes_for,
     classes_in_month,
     hamlets_for_logging,
+    hamlets_with_classes,
     sheet_rows,
+    wards_with_classes,
 )
 from lessons.services import classes as services
 from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
-from literacy.areas.models import Hamlet, Ward
 from literacy.idempotency.views import idempotent_form
 from literacy.paging import paginate
 from literacy.scoped_choices import filtered
@@ -48,8 +49,8 @@ def _filters(request: HttpRequest) -> dict:
     )
     chosen = filterset.form.cleaned_data if filterset.is_valid() else {}
     ward, hamlet = chosen.get("ward"), chosen.get("hamlet")
-    wards = Ward.objects.visible_to(request.user).filter(classes__isnull=False).distinct()
-    hamlets = Hamlet.objects.visible_to(request.user).filter(classes__isnull=False).distinct()
+    wards = wards_with_classes(request.user)
+    hamlets = hamlets_with_classes(request.user)
     if ward:
         hamlets = hamlets.filter(ward=ward)
     return {
