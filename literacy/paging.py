@@ -65,7 +65,8 @@ class CappedPaginator(Paginator):
         if not isinstance(queryset, QuerySet):
             return len(queryset)
         limit = exact_count_limit()
-        exact = queryset[: limit + 1].count()
+        first = queryset[: limit + 1]  # a list when the queryset was already read
+        exact = first.count() if isinstance(first, QuerySet) else len(first)
         if exact <= limit:
             return exact
         self.is_estimate = True

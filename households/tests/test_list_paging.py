@@ -123,3 +123,10 @@ def test_an_estimate_is_shown_to_two_significant_digits(count, rounded):
     paginator = CappedPaginator([], 10)
     paginator.count = count
     assert paginator.rounded_count == rounded
+
+
+def test_a_queryset_already_read_is_counted_from_its_rows(rosters, django_assert_num_queries):
+    residents = Resident.objects.order_by("id")
+    list(residents)
+    with django_assert_num_queries(0):
+        assert CappedPaginator(residents, 10).count == 110
