@@ -177,3 +177,20 @@ def test_identity_todo_page_query_count_does_not_grow_with_rows(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url, {"hamlet": household_a.hamlet_id, "page": 2})
     assert len(response.context["residents"]) == 3
+
+
+def test_family_todo_query_count_does_not_grow_with_rows(
+    login, ward_official, household_a, hamlet_a, django_assert_num_queries
+):
+    ResidentFactory(household=household_a)
+    rollup()
+    client = login(ward_official)
+    url = reverse("households:family_todo")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(6):
+        ResidentFactory(household=HouseholdFactory(hamlet=hamlet_a, code=f"NHIEU-{number}"))
+    rollup()
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["page"]) == 7 and response.context["summary"][0]["pending"] == 7
