@@ -13,7 +13,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,11 +63,33 @@ class HouseholdQuerySet(ScopedQuerySet):
         trained = Resident.objects.filter(household=OuterRef("pk"), is_trained=True)
         return self.annotate(is_digital_family=Exists(trained))
 
+    def with_member_counts(self, *, adults: bool = False) -> HouseholdQuerySet:
+        """Annotate ``member_count`` (and ``adult_count``), each a subquery per row shown.
+
+        Not ``Count("members")``: its ``GROUP BY`` counts the members of every matching household
+        before the page's 50 are chosen, so no index can give the list's order.
+        """
+        counts = {"member_count": _members_count(Q())}
+        if adults:
+            counts["adult_count"] = _members_count(Q(date_of_birth__lte=years_ago(ADULT_AGE)))
+        return self.annotate(**counts)
+
     def digital_families(self) -> HouseholdQuerySet:
         return self.with_digital_family().filter(is_digital_family=True)
 
     def not_digital_families(self) -> HouseholdQuerySet:
         return self.with_digital_family().filter(is_digital_family=False)
+
+
+def _members_count(condition: Q) -> Coalesce:
+    members = (
+        Resident.objects.filter(condition, household=OuterRef("pk"))
+        .order_by()
+        .values("household")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(members, output_field=IntegerField()), Value(0))
 
 
 class Household(models.Model):
@@ -209,7 +232,10 @@ class Resident(models.Model):
                 fields=["ward"], name="resident_trained_ward_idx", condition=Q(is_trained=True)
             ),
             models.Index(fields=["ward", "date_of_birth"]),
-            models.Index(fields=["ward", "name_folded"], name="resident_ward_name_idx"),
+            # The lists' order (name, then id for ties): a ward's page of 50 is read off the
+            # first, the whole programme's (provincial staff) off the second, without a sort.
+            models.Index(fields=["ward", "name_folded", "id"], name="resident_ward_name_id_idx"),
+            models.Index(fields=["name_folded", "id"], name="resident_name_id_idx"),
             # Deleting a user clears ``consent_by``: find those rows without a scan.
             models.Index(
                 fields=["consent_by"],

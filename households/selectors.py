@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from literacy.areas.models import Hamlet
+from literacy.coverage.todo import hamlets_with_figures
 from literacy.scoped_choices import filtered  # noqa: F401 (the roster views and exports use it)
 
 from .filters import HouseholdFilter, ResidentFilter
-from .models import ADULT_AGE, Household, Resident, VneidLevel, years_ago
+from .models import Household, Resident, VneidLevel
 
 
 def resident_filterset(*, request) -> ResidentFilter:
@@ -22,14 +23,15 @@ def household_filterset(*, request) -> HouseholdFilter:
         Household.objects.visible_to(request.user)
         .select_related("ward", "hamlet", "head")
         .with_digital_family()
-        .annotate(member_count=Count("members"))
+        .with_member_counts()
         .order_by("ward__name", "hamlet__name", "code", "pk")
     )
     return HouseholdFilter(request.GET or None, queryset=base, request=request)
 
 
 def _identity_gap() -> Q:
-    return Q(vneid_level__lt=VneidLevel.LEVEL_2) | Q(has_bank_account=False)
+    """No VNeID level 2, or neither a bank account nor an e-wallet (docs/programme.md)."""
+    return Q(vneid_level__lt=VneidLevel.LEVEL_2) | Q(has_bank_account=False, has_ewallet=False)
 
 
 def identity_todo_residents(*, user, hamlet: Hamlet) -> QuerySet:
@@ -44,23 +46,17 @@ def identity_todo_residents(*, user, hamlet: Hamlet) -> QuerySet:
     )
 
 
-def identity_todo_summary(*, user) -> QuerySet:
-    """Per visible hamlet: adults still to visit, without VNeID level 2, without a bank account."""
-    adult = Q(
-        households__members__date_of_birth__lte=years_ago(ADULT_AGE),
-    )
-    no_vneid = Q(households__members__vneid_level__lt=VneidLevel.LEVEL_2)
-    no_bank = Q(households__members__has_bank_account=False)
-    return (
-        Hamlet.objects.visible_to(user)
-        .select_related("ward")
-        .annotate(
-            to_visit=Count("households__members", filter=adult & (no_vneid | no_bank)),
-            without_vneid=Count("households__members", filter=adult & no_vneid),
-            without_bank=Count("households__members", filter=adult & no_bank),
-        )
-        .order_by("ward__name", "name")
-    )
+def identity_todo_summary(*, user) -> list[Hamlet]:
+    """Per visible hamlet: adults still to visit, without VNeID level 2, without a bank account
+    or e-wallet (the coverage roll-up's latest figures, not a count of the roster)."""
+    hamlets = []
+    for hamlet, figures in hamlets_with_figures(user=user):
+        adults = figures.adults if figures else 0
+        hamlet.to_visit = adults - (figures.adults_identity_done if figures else 0)
+        hamlet.without_vneid = adults - (figures.adults_vneid2 if figures else 0)
+        hamlet.without_bank = adults - (figures.adults_banked if figures else 0)
+        hamlets.append(hamlet)
+    return hamlets
 
 
 def family_todo_households(*, user, hamlet: Hamlet | None = None) -> QuerySet:
@@ -71,12 +67,7 @@ def family_todo_households(*, user, hamlet: Hamlet | None = None) -> QuerySet:
     return (
         households.not_digital_families()
         .select_related("ward", "hamlet", "head")
-        .annotate(
-            member_count=Count("members"),
-            adult_count=Count(
-                "members", filter=Q(members__date_of_birth__lte=years_ago(ADULT_AGE))
-            ),
-        )
+        .with_member_counts(adults=True)
         .order_by("ward__name", "hamlet__name", "code")
     )
 
@@ -85,12 +76,19 @@ def household_members(*, household: Household) -> QuerySet:
     return Resident.objects.filter(household=household).order_by("name_folded", "pk")
 
 
-def family_todo_summary(*, user) -> QuerySet:
-    """Per visible hamlet: how many households are not yet a Digital Family (one GROUP BY)."""
-    return (
-        Household.objects.visible_to(user)
-        .not_digital_families()
-        .values("hamlet_id", "hamlet__name", "ward__name")
-        .annotate(pending=Count("pk"))
-        .order_by("ward__name", "hamlet__name")
-    )
+def family_todo_summary(*, user) -> list[dict]:
+    """Per visible hamlet with any: how many households are not yet a Digital Family (the
+    coverage roll-up's latest figures)."""
+    rows = []
+    for hamlet, figures in hamlets_with_figures(user=user):
+        pending = figures.households - figures.digital_families if figures else 0
+        if pending > 0:
+            rows.append(
+                {
+                    "hamlet_id": hamlet.pk,
+                    "hamlet__name": hamlet.name,
+                    "ward__name": hamlet.ward.name,
+                    "pending": pending,
+                }
+            )
+    return rows

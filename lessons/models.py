@@ -217,6 +217,11 @@ class ClassSession(models.Model):
         ordering = ["-starts_at"]
         verbose_name = _("class")
         verbose_name_plural = _("classes")
+        indexes = [
+            # The class list's order (latest first), in a ward and across the programme.
+            models.Index(fields=["ward", "starts_at", "id"], name="class_ward_starts_idx"),
+            models.Index(fields=["starts_at", "id"], name="class_starts_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.hamlet} {self.starts_at:%d/%m/%Y %H:%M}"

@@ -374,10 +374,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # Filters naming objects choose from the caller's scope (literacy/scoped_choices.py).
     "DEFAULT_FILTER_BACKENDS": ["literacy.scoped_choices.ScopedFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "literacy.paging.CappedPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+# Lists are counted exactly up to this many rows; above, the page shows (and says it shows) the
+# database's estimate (literacy/paging.py).
+PAGING_EXACT_COUNT_LIMIT = env.int("PAGING_EXACT_COUNT_LIMIT", default=10_000)
 # OpenAPI schema at /api/v1/schema/ (drf-spectacular), for signed-in users only.
 SPECTACULAR_SETTINGS = {
     "TITLE": "Literacy portal API",

@@ -6,7 +6,6 @@ another ward's object answers 404 and provincial staff (read-only) get 403.
 
 from __future__ import annotations
 
-from django.db.models import Count
 from rest_framework import mixins, viewsets
 
 from literacy.idempotency.api import IdempotentCreateMixin
@@ -51,7 +50,7 @@ class HouseholdViewSet(_RosterViewSet):
     filterset_class = HouseholdFilter
 
     def get_queryset(self):
-        queryset = Household.objects.with_digital_family().annotate(member_count=Count("members"))
+        queryset = Household.objects.with_digital_family().with_member_counts()
         return self.scoped(queryset).order_by("ward_id", "code")
 
     def perform_create(self, serializer):

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from households.models import VneidLevel, years_ago
@@ -18,8 +22,14 @@ def test_family_todo_lists_only_households_without_a_trained_member(
     assert codes == {household_a.code}
 
 
+def rollup():
+    """The coverage roll-up the summaries read, counted from the roster as it is now."""
+    call_command("rollup_coverage", "--full")
+
+
 def test_family_todo_per_hamlet_counts(login, ward_official, household_a, hamlet_a):
     HouseholdFactory(hamlet=hamlet_a, code="CHUA-2")
+    rollup()
     response = login(ward_official).get(reverse("households:family_todo"))
     (row,) = response.context["summary"]
     assert row["hamlet_id"] == hamlet_a.pk and row["pending"] == 2
@@ -66,7 +76,7 @@ def test_identity_todo_lists_adults_missing_vneid_level_2_or_a_bank_account(
 def test_identity_todo_is_printable(login, ward_official, household_a):
     body = (
         login(ward_official)
-        .get(reverse("households:identity_todo"), {"hamlet": household_a.hamlet_id})
+        .get(reverse("households:identity_todo"), {"hamlet": household_a.hamlet_id, "print": "1"})
         .content.decode()
     )
     assert "css/households.css" in body and "data-print" in body
@@ -81,13 +91,106 @@ def test_identity_summary_counts_per_hamlet(login, ward_official, household_a, f
     ResidentFactory(
         household=household_a, date_of_birth=years_ago(40), vneid_level=VneidLevel.LEVEL_2
     )
+    ResidentFactory(
+        household=household_a,
+        date_of_birth=years_ago(40),
+        vneid_level=VneidLevel.LEVEL_2,
+        has_ewallet=True,
+    )
+    rollup()
     response = login(ward_official).get(reverse("households:identity_todo"))
     (hamlet,) = response.context["hamlets"]
     assert (hamlet.to_visit, hamlet.without_vneid, hamlet.without_bank) == (2, 1, 1)
 
 
-def test_identity_todo_for_another_wards_hamlet_is_not_found(login, ward_official, hamlet_b):
-    response = login(ward_official).get(
-        reverse("households:identity_todo"), {"hamlet": hamlet_b.pk}
+def test_identity_summary_reads_the_rollup_not_the_roster(
+    login, ward_official, household_a, frozen_clock
+):
+    ResidentFactory(household=household_a, date_of_birth=years_ago(40))
+    rollup()
+    ResidentFactory(household=household_a, date_of_birth=years_ago(40))
+    client = login(ward_official)
+    (hamlet,) = client.get(reverse("households:identity_todo")).context["hamlets"]
+    assert hamlet.to_visit == 1
+    rollup()
+    (hamlet,) = client.get(reverse("households:identity_todo")).context["hamlets"]
+    assert hamlet.to_visit == 2
+
+
+def test_identity_summary_before_any_rollup_shows_every_hamlet_with_zeros(
+    login, ward_official, hamlet_a
+):
+    (hamlet,) = login(ward_official).get(reverse("households:identity_todo")).context["hamlets"]
+    assert (hamlet.pk, hamlet.to_visit, hamlet.without_vneid) == (hamlet_a.pk, 0, 0)
+
+
+def _identity_gaps(household, count):
+    for number in range(count):
+        ResidentFactory(
+            household=household, full_name=f"Người {number:03d}", date_of_birth=years_ago(30)
+        )
+
+
+@override_settings(PAGING_EXACT_COUNT_LIMIT=1000)
+def test_identity_todo_pages_on_screen_and_prints_whole(
+    login, ward_official, household_a, frozen_clock, monkeypatch
+):
+    monkeypatch.setattr("households.views.todo.IDENTITY_PAGE_SIZE", 3)
+    _identity_gaps(household_a, 7)
+    client = login(ward_official)
+    url = reverse("households:identity_todo")
+    pages = [
+        [
+            r.full_name
+            for r in client.get(url, {"hamlet": household_a.hamlet_id, "page": n}).context[
+                "residents"
+            ]
+        ]
+        for n in (1, 2, 3)
+    ]
+    printed = client.get(url, {"hamlet": household_a.hamlet_id, "print": "1"})
+    whole = [r.full_name for r in printed.context["residents"]]
+    assert [len(page) for page in pages] == [3, 3, 1]
+    assert sum(pages, []) == whole == [f"Người {n:03d}" for n in range(7)]
+    assert b"data-print" in printed.content and b"print-whole-list" not in printed.content
+
+
+def test_identity_todo_screen_links_to_the_print_view(login, ward_official, household_a):
+    body = (
+        login(ward_official)
+        .get(reverse("households:identity_todo"), {"hamlet": household_a.hamlet_id})
+        .content.decode()
     )
-    assert response.status_code == 404
+    assert f"?hamlet={household_a.hamlet_id}&amp;print=1" in body
+
+
+def test_identity_todo_page_query_count_does_not_grow_with_rows(
+    login, ward_official, household_a, django_assert_num_queries, monkeypatch, frozen_clock
+):
+    monkeypatch.setattr("households.views.todo.IDENTITY_PAGE_SIZE", 3)
+    _identity_gaps(household_a, 2)
+    client = login(ward_official)
+    url = reverse("households:identity_todo")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url, {"hamlet": household_a.hamlet_id})
+    _identity_gaps(HouseholdFactory(hamlet=household_a.hamlet, code="B-2"), 8)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url, {"hamlet": household_a.hamlet_id, "page": 2})
+    assert len(response.context["residents"]) == 3
+
+
+def test_family_todo_query_count_does_not_grow_with_rows(
+    login, ward_official, household_a, hamlet_a, django_assert_num_queries
+):
+    ResidentFactory(household=household_a)
+    rollup()
+    client = login(ward_official)
+    url = reverse("households:family_todo")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(6):
+        ResidentFactory(household=HouseholdFactory(hamlet=hamlet_a, code=f"NHIEU-{number}"))
+    rollup()
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["page"]) == 7 and response.context["summary"][0]["pending"] == 7

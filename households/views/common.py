@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
+
+from literacy import paging
 
 PAGE_SIZE = 50
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
     """The requested page (bad or out-of-range numbers give the nearest page, never an error)."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return paging.paginate(request, queryset, per_page)
 
 
 def query_without_page(request) -> str:

@@ -19,6 +19,7 @@ from ..selectors import (
 from .common import paginate, query_without_page
 
 FAMILY_PAGE_SIZE = 200
+IDENTITY_PAGE_SIZE = 100
 
 
 def hamlet_from_query(request: HttpRequest) -> Hamlet | None:
@@ -55,12 +56,18 @@ def identity_todo(request: HttpRequest) -> HttpResponse:
             "households/todo_identity_summary.html",
             {"hamlets": identity_todo_summary(user=request.user)},
         )
+    residents = identity_todo_residents(user=request.user, hamlet=hamlet)
+    printing = request.GET.get("print") == "1"
+    page = None if printing else paginate(request, residents, IDENTITY_PAGE_SIZE)
     return render(
         request,
         "households/todo_identity.html",
         {
             "hamlet": hamlet,
-            "residents": identity_todo_residents(user=request.user, hamlet=hamlet),
+            # On screen a page at a time; the print view has the whole list (slower, on purpose).
+            "printing": printing,
+            "residents": residents if printing else page,
+            "page": page,
             "query": query_without_page(request),
         },
     )

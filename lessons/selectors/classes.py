@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from households.models import Household, Resident
 from literacy.accounts.roles import Role
@@ -28,9 +29,33 @@ def can_log_classes(user) -> bool:
 def classes_for(user) -> QuerySet:
     """Classes the user may see, with their attendee counts (``ClassSessionFilter`` narrows)."""
     classes = ClassSession.objects.visible_to(user)
-    return classes.select_related("ward", "hamlet").annotate(
-        attendee_count=Count("attendance", distinct=True)
+    # A subquery per class shown, not Count("attendance"): its GROUP BY counted the attendance of
+    # every class in scope before a page of them was chosen.
+    attendees = (
+        Attendance.objects.filter(class_session=OuterRef("pk"))
+        .order_by()
+        .values("class_session")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return classes.select_related("ward", "hamlet").annotate(
+        attendee_count=Coalesce(Subquery(attendees, output_field=IntegerField()), Value(0))
+    )
+
+
+def wards_with_classes(user) -> QuerySet:
+    """The visible wards that have held a class (the class list's menu).
+
+    ``Exists``, not a join on the classes with ``DISTINCT``: each ward stops at its first class.
+    """
+    held = ClassSession.objects.filter(ward=OuterRef("pk")).order_by()
+    return Ward.objects.visible_to(user).filter(Exists(held))
+
+
+def hamlets_with_classes(user) -> QuerySet:
+    """The visible hamlets that have held a class."""
+    held = ClassSession.objects.filter(hamlet=OuterRef("pk")).order_by()
+    return Hamlet.objects.visible_to(user).filter(Exists(held))
 
 
 def classes_in_month(classes: QuerySet, month: datetime.date) -> QuerySet:

@@ -12,7 +12,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,12 +26,14 @@ from lessons.selectors.classes import (
     classes_for,
     classes_in_month,
     hamlets_for_logging,
+    hamlets_with_classes,
     sheet_rows,
+    wards_with_classes,
 )
 from lessons.services import classes as services
 from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
-from literacy.areas.models import Hamlet, Ward
 from literacy.idempotency.views import idempotent_form
+from literacy.paging import paginate
 from literacy.scoped_choices import filtered
 from literacy.service_errors import add_service_errors
 
@@ -48,8 +49,8 @@ def _filters(request: HttpRequest) -> dict:
     )
     chosen = filterset.form.cleaned_data if filterset.is_valid() else {}
     ward, hamlet = chosen.get("ward"), chosen.get("hamlet")
-    wards = Ward.objects.visible_to(request.user).filter(classes__isnull=False).distinct()
-    hamlets = Hamlet.objects.visible_to(request.user).filter(classes__isnull=False).distinct()
+    wards = wards_with_classes(request.user)
+    hamlets = hamlets_with_classes(request.user)
     if ward:
         hamlets = hamlets.filter(ward=ward)
     return {
@@ -66,7 +67,7 @@ def _filters(request: HttpRequest) -> dict:
 def class_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     classes = filters.pop("classes").order_by("-starts_at", "-pk")
-    page = Paginator(classes, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, classes, PAGE_SIZE)
     return render(request, "lessons/classes/list.html", {**filters, "page": page})
 
 

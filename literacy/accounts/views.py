@@ -11,13 +11,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from literacy.areas.models import Ward
+from literacy.paging import paginate
 
 from . import services
 from .forms import AccountForm
@@ -41,7 +41,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("wards")
         .order_by("role", "username")
     )
-    page = Paginator(accounts, 50).get_page(request.GET.get("page"))
+    page = paginate(request, accounts, 50)
     # Only this page's accounts: a provincial user may manage thousands.
     manageable = set(
         User.objects.manageable_by(request.user)

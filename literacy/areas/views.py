@@ -7,7 +7,6 @@ import copy
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from literacy.accounts.access import role_required
 from literacy.accounts.roles import Role
 from literacy.accounts.scope import get_manageable_or_404, is_active_user
 from literacy.idempotency.views import idempotent_form
+from literacy.paging import paginate
 
 from .forms import HamletForm
 from .models import Hamlet
@@ -42,7 +42,7 @@ def hamlet_list(request: HttpRequest) -> HttpResponse:
         .annotate(household_count=Count("households"))
         .order_by("ward__name", "name")
     )
-    page = Paginator(hamlets, 100).get_page(request.GET.get("page"))
+    page = paginate(request, hamlets, 100)
     return render(
         request,
         "areas/hamlet_list.html",

@@ -6,11 +6,11 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from literacy.paging import paginate
 from literacy.spreadsheets import csv_response, dated_filename
 
 from .forms import AuditFilterForm
@@ -29,7 +29,7 @@ def _events_for(request: HttpRequest):
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
     form, events = _events_for(request)
-    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    page = paginate(request, events, 100)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -118,7 +118,7 @@ def people(*, user, kind: ListKind, area: Area, day: datetime.date) -> QuerySet:
             Household.objects.visible_to(user)
             .filter(pk__in=ids.values("household_id"))
             .select_related("hamlet", "ward", "head")
-            .annotate(member_count=Count("members"))
+            .with_member_counts()
             .order_by("hamlet__name", "code")
         )
     ids = _place(MentorSnapshot.objects.filter(is_active=True), area).filter(

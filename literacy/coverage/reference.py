@@ -66,6 +66,7 @@ RESIDENT_FIGURES = """
     SELECT p.ward_id, p.hamlet_id,
            count(*), count(*) FILTER (WHERE adult), count(*) FILTER (WHERE adult AND trained),
            count(*) FILTER (WHERE adult AND vneid2), count(*) FILTER (WHERE adult AND banked),
+           count(*) FILTER (WHERE adult AND vneid2 AND banked),
            count(*) FILTER (WHERE mentee), count(*) FILTER (WHERE adult AND NOT mentee),
            count(*) FILTER (WHERE is_small_trader OR is_farmer),
            count(*) FILTER (WHERE (is_small_trader OR is_farmer) AND four_t)
@@ -77,6 +78,7 @@ RESIDENT_METRICS = (
     "trained_adults",
     "adults_vneid2",
     "adults_banked",
+    "adults_identity_done",
     "mentees",
     "adults_without_mentor",
     "four_t_candidates",

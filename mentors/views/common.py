@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 
+from literacy import paging
 from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
 from literacy.areas.models import Ward
 
@@ -24,4 +25,4 @@ def can_manage_ward(user, ward: Ward) -> bool:
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
     """The requested page (bad or out-of-range numbers give the nearest page, never an error)."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return paging.paginate(request, queryset, per_page)

@@ -47,6 +47,7 @@ DAY_METRICS = (
     "digital_families",
     "adults_vneid2",
     "adults_banked",
+    "adults_identity_done",
     "active_mentors",
     "mentors_at_quota",
     "mentees",
@@ -120,6 +121,8 @@ class CoverageDay(AreaRow):
     digital_families = _count(_("Digital Families"))
     adults_vneid2 = _count(_("adults with VNeID level 2"))
     adults_banked = _count(_("adults with a bank account or e-wallet"))
+    #: Both: the adults the digital-identity to-do list no longer needs to visit.
+    adults_identity_done = _count(_("adults with VNeID level 2 and a bank account or e-wallet"))
     active_mentors = _count(_("active mentors"))
     mentors_at_quota = _count(_("mentors at quota"))
     mentees = _count(_("mentees"))

@@ -3,12 +3,12 @@ ward, a hamlet or a ward's unplaced residents; ``?format=csv|xlsx`` exports the 
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from households.exports import export_response
 from lessons.models import Lesson
+from literacy.paging import paginate
 
 from ..areas import area_for
 from ..exports import list_columns
@@ -37,7 +37,7 @@ def people_list(request: HttpRequest, code: str, kind: str) -> HttpResponse:
             columns=list_columns(list_kind),
             queryset=rows,
         )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, rows, PAGE_SIZE)
     return render(
         request,
         "coverage/list.html",

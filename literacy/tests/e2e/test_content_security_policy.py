@@ -52,6 +52,8 @@ def test_the_print_button_opens_the_print_dialog(page, sign_in_browser, ward_off
     hamlet = HamletFactory(ward=ward_a, name="Khu phố In")
     sign_in_browser(page, ward_official)
     page.goto(f"/households/todo/identity/?hamlet={hamlet.pk}")
+    page.get_by_test_id("print-whole-list").click()  # the list on screen pages; its print view
+    page.wait_for_url(f"**/households/todo/identity/?hamlet={hamlet.pk}&print=1")
     page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
     page.locator("[data-print]").first.click()
     assert page.evaluate("() => window.printed") == 1

@@ -1,0 +1,132 @@
+"""The resident lists page without counting everything: the same people in the same order
+page after page (ties on the name broken by id), an exact count when small, else an estimate."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.urls import reverse
+
+from households.models import Resident
+from literacy.paging import CappedPaginator, estimated_count
+
+from .factories import HamletFactory, HouseholdFactory, ResidentFactory
+
+URL = reverse("households:resident_list")
+API = "/api/v1/residents/"
+#: Few names, so that many residents share one (the order must still be total).
+NAMES = ["Trần Thị Bé", "Nguyễn Văn An", "Lê Văn Cường", "Ngô Thị Dung"]
+
+
+@pytest.fixture
+def rosters(ward_a, ward_b):
+    """70 residents in ward A and 40 in ward B, every name shared by many."""
+    for ward, count in ((ward_a, 70), (ward_b, 40)):
+        household = HouseholdFactory(hamlet=HamletFactory(ward=ward))
+        for number in range(count):
+            ResidentFactory(household=household, full_name=NAMES[number % len(NAMES)])
+
+
+def _reference(wards=None) -> list[int]:
+    residents = Resident.objects.all()
+    if wards is not None:
+        residents = residents.filter(ward__in=wards)
+    return list(residents.order_by("name_folded", "id").values_list("id", flat=True))
+
+
+def _paged_ids(client) -> list[int]:
+    ids, number = [], 1
+    while True:
+        page = client.get(URL, {"page": number}).context["page"]
+        ids += [resident.pk for resident in page]
+        if not page.has_next():
+            return ids
+        number += 1
+
+
+def _api_ids(client) -> list[int]:
+    ids, url = [], API
+    while url:
+        body = client.get(url).json()
+        ids += [row["id"] for row in body["results"]]
+        url = body["next"]
+    return ids
+
+
+def test_ward_official_pages_give_the_ward_in_name_then_id_order(
+    login, ward_official, ward_a, rosters
+):
+    assert _paged_ids(login(ward_official)) == _reference([ward_a])
+
+
+def test_provincial_pages_give_everyone_in_name_then_id_order(login, provincial_user, rosters):
+    ids = _paged_ids(login(provincial_user))
+    assert len(ids) == 110 and ids == _reference()
+
+
+def test_api_pages_give_the_same_order(login, ward_official, provincial_user, ward_a, rosters):
+    assert _api_ids(login(ward_official)) == _reference([ward_a])
+    assert _api_ids(login(provincial_user)) == _reference()
+
+
+def test_count_is_exact_up_to_the_limit(login, provincial_user, rosters):
+    with override_settings(PAGING_EXACT_COUNT_LIMIT=110):
+        response = login(provincial_user).get(URL)
+    paginator = response.context["page"].paginator
+    assert (paginator.count, paginator.is_estimate) == (110, False)
+    assert 'data-estimate="false"' in response.content.decode()
+
+
+@override_settings(PAGING_EXACT_COUNT_LIMIT=20)
+def test_above_the_limit_the_page_says_the_count_is_an_estimate(login, provincial_user, rosters):
+    response = login(provincial_user).get(URL, {"page": 2})
+    page = response.context["page"]
+    assert page.paginator.is_estimate and page.paginator.count >= 21
+    assert 'data-estimate="true"' in response.content.decode()
+    assert [resident.pk for resident in page] == _reference()[50:100]
+
+
+@override_settings(PAGING_EXACT_COUNT_LIMIT=20)
+def test_api_says_when_its_count_is_an_estimate(login, provincial_user, rosters):
+    body = login(provincial_user).get(API).json()
+    assert body["count_is_estimate"] is True and body["count"] >= 21
+
+
+def test_api_count_is_exact_when_small(login, ward_official, rosters):
+    body = login(ward_official).get(API).json()
+    assert (body["count"], body["count_is_estimate"]) == (70, False)
+
+
+def test_the_estimate_is_the_planners(rosters):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE households_resident")
+    assert estimated_count(Resident.objects.all()) == 110
+
+
+def test_an_estimate_is_never_below_what_was_counted(rosters):
+    with override_settings(PAGING_EXACT_COUNT_LIMIT=20):
+        paginator = CappedPaginator(Resident.objects.filter(full_name=NAMES[0]).order_by("id"), 10)
+        assert paginator.count >= 21 and paginator.is_estimate
+
+
+@override_settings(PAGING_EXACT_COUNT_LIMIT=20)
+def test_with_an_estimate_next_is_known_from_the_page_and_past_the_end_is_the_first(rosters):
+    paginator = CappedPaginator(Resident.objects.order_by("name_folded", "id"), 50)
+    second, third = paginator.get_page(2), paginator.get_page(3)
+    assert second.has_next() and not third.has_next() and len(third) == 10
+    assert paginator.get_page(99).number == 1 and paginator.get_page("x").number == 1
+
+
+@pytest.mark.parametrize(("count", "rounded"), [(7, 7), (1234, 1200), (1_249_999, 1_200_000)])
+def test_an_estimate_is_shown_to_two_significant_digits(count, rounded):
+    paginator = CappedPaginator([], 10)
+    paginator.count = count
+    assert paginator.rounded_count == rounded
+
+
+def test_a_queryset_already_read_is_counted_from_its_rows(rosters, django_assert_num_queries):
+    residents = Resident.objects.order_by("id")
+    list(residents)
+    with django_assert_num_queries(0):
+        assert CappedPaginator(residents, 10).count == 110
