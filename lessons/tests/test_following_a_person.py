@@ -176,6 +176,14 @@ def test_calendar_opens_on_the_current_month_in_vietnam_time(login, ward_officia
     assert response.context["month"] == datetime.date(2027, 1, 1)
 
 
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "1899-12"])
+def test_a_month_at_the_edge_of_the_calendar_opens_the_current_month(login, ward_official, month):
+    with time_machine.travel(datetime.datetime.fromisoformat("2026-10-15T12:00+07:00")):
+        response = login(ward_official).get(reverse("lessons:class_calendar"), {"month": month})
+    assert response.status_code == 200
+    assert response.context["month"] == datetime.date(2026, 10, 1)
+
+
 def test_empty_month_says_when_and_where_the_latest_class_was(
     login, ward_official, hamlet, curriculum
 ):

@@ -32,6 +32,7 @@ from lessons.selectors.classes import (
 )
 from lessons.services import classes as services
 from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
+from literacy.date_fields import YEARS
 from literacy.idempotency.views import idempotent_form
 from literacy.paging import paginate
 from literacy.scoped_choices import filtered
@@ -72,10 +73,15 @@ def class_list(request: HttpRequest) -> HttpResponse:
 
 
 def _month(value: str | None) -> datetime.date:
+    """``?month=YYYY-MM`` within the years a date may have (``literacy.date_fields.YEARS``),
+    else this month: the grid reaches into the months around it."""
     try:
-        return datetime.datetime.strptime(value or "", "%Y-%m").date()
+        month = datetime.datetime.strptime(value or "", "%Y-%m").date()
     except ValueError:
+        month = None
+    if month is None or month.year not in YEARS:
         return timezone.localdate().replace(day=1)
+    return month
 
 
 @login_required
