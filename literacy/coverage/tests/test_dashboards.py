@@ -37,7 +37,7 @@ def test_provincial_staff_land_on_the_programme_dashboard(login, provincial_user
     coverage_rollup_full(now=timezone.now())
     response = login(provincial_user).get(reverse("home"))
     assert response.status_code == 200
-    assert response.templates[0].name == "coverage/programme.html"
+    assert "coverage/programme.html" in [t.name for t in response.templates]
     assert response.context["page"].target == 1_600_000
     assert b'data-testid="trend-table"' in response.content
 
@@ -45,7 +45,7 @@ def test_provincial_staff_land_on_the_programme_dashboard(login, provincial_user
 def test_ward_officials_land_on_their_ward_with_todays_todos(login, ward_official, area):
     coverage_rollup_full(now=timezone.now())
     response = login(ward_official).get(reverse("home"))
-    assert response.templates[0].name == "coverage/ward.html"
+    assert "coverage/ward.html" in [t.name for t in response.templates]
     assert response.context["area"].ward == area.ward_a
     todos = {todo["kind"].slug: todo["count"] for todo in response.context["todos"]}
     # Ward A: 5 residents, 4 adults (one born 2012), 3 households, one mentor with one mentee.
@@ -134,8 +134,8 @@ def _more_data(area, curriculum):
 def test_pages_run_a_fixed_number_of_queries(login, provincial_user, area, curriculum, page):
     client = login(provincial_user)
     url = page(area)
-    coverage_rollup_full(now=timezone.now())
     client.get(url)  # warm the session
+    coverage_rollup_full(now=timezone.now())  # a new version: the dashboards draw afresh
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     _more_data(area, curriculum)
@@ -143,7 +143,7 @@ def test_pages_run_a_fixed_number_of_queries(login, provincial_user, area, curri
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
-    assert len(few.captured_queries) <= 20
+    assert len(few.captured_queries) <= 21
 
 
 def test_the_team_page_runs_a_fixed_number_of_queries(login, team_lead_user, area, curriculum):
