@@ -324,7 +324,12 @@ def _load(model: str, path: str, cookie: str, **options) -> dict:
 
 
 def bench_pages(
-    rate: float, seconds: float, clients: int, raw_runs: int = 3, raw_known: list | None = None
+    rate: float,
+    seconds: float,
+    clients: int,
+    raw_runs: int = 3,
+    raw_known: list | None = None,
+    lower_rate: float = 0,
 ) -> dict:
     from django.utils import timezone
 
@@ -371,12 +376,19 @@ def bench_pages(
             ),
             "resident list (raw tables)": ("/households/residents/", cookies["provincial"]),
         }
-        result = {"open": {}, "closed": {}}
+        result = {"open": {}, "closed": {}, "open_lower_rate": {}}
         for name, (path, cookie) in pages.items():
             _load("closed", path, cookie, clients=2, seconds=3)  # warm both workers
             result["open"][name] = _load("open", path, cookie, rate=rate, seconds=seconds)
             say(f"  {name} page, open model {rate:g}/s: {result['open'][name]}")
-        for name, (path, cookie) in {**pages, **raw_pages}.items():
+            if lower_rate:
+                lower = _load("open", path, cookie, rate=lower_rate, seconds=seconds)
+                result["open_lower_rate"][name] = lower
+                say(f"  {name} page, open model {lower_rate:g}/s: {lower}")
+        # The floor of this stack on this machine: an answer with no session, no template and
+        # one tiny query (the health check), as fast as 4 clients can ask.
+        floor = {"health check (no session, one query)": ("/healthz", "")}
+        for name, (path, cookie) in {**pages, **raw_pages, **floor}.items():
             result["closed"][name] = _load("closed", path, cookie, clients=clients, seconds=seconds)
             say(f"  {name}, closed loop ({clients} clients): {result['closed'][name]}")
     finally:
@@ -413,6 +425,7 @@ def main() -> None:
     parser.add_argument("--lag-rate", type=float, default=5)
     parser.add_argument("--interval", type=float, default=15)
     parser.add_argument("--rate", type=float, default=100)
+    parser.add_argument("--lower-rate", type=float, default=50, help="a second open-model rate")
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--raw-runs", type=int, default=3, help="programme pages from raw tables")
@@ -465,6 +478,7 @@ def main() -> None:
             args.clients,
             args.raw_runs,
             hand_written,
+            args.lower_rate,
         )
     say(json.dumps(summary, indent=2, default=str))
 
