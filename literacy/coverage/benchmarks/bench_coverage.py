@@ -420,13 +420,13 @@ def main() -> None:
     # recorded figures are from a province of 3,000,000 (docs/benchmarks.md gives the options).
     parser.add_argument("--residents", type=int, default=30_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--batches", type=int, default=3)
+    parser.add_argument("--batches", type=int, default=2)
     parser.add_argument("--lag-seconds", type=float, default=45)
     parser.add_argument("--lag-rate", type=float, default=5)
     parser.add_argument("--interval", type=float, default=15)
     parser.add_argument("--rate", type=float, default=100)
     parser.add_argument("--lower-rate", type=float, default=50, help="a second open-model rate")
-    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--raw-runs", type=int, default=3, help="programme pages from raw tables")
     parser.add_argument(
