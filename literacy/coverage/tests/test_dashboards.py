@@ -11,21 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from households.tests.factories import HamletFactory, HouseholdFactory, ResidentFactory
-from lessons.models import CompletionSource
-from lessons.services.completions import completions_record
 from literacy.coverage.rollup.runs import coverage_rollup_full, coverage_rollup_incremental
+from literacy.coverage.tests.training import train
 from mentors.tests.factories import AssignmentFactory, MentorFactory
 
 pytestmark = pytest.mark.usefixtures("on_the_day")
-
-
-def _train(people, curriculum):
-    completions_record(
-        residents=people,
-        lessons=[curriculum.vneid, curriculum.scams],
-        by=None,
-        source=CompletionSource.MENTOR,
-    )
 
 
 def _parts(response) -> dict[str, int]:
@@ -74,7 +64,7 @@ def test_mentors_see_the_welcome_page(login, mentor_user, area):
 
 
 def test_numbers_add_up_from_the_programme_to_the_hamlets(login, provincial_user, area, curriculum):
-    _train([area.people[0], area.people[3], area.people[4], area.people[5]], curriculum)
+    train([area.people[0], area.people[3], area.people[4], area.people[5]], curriculum)
     coverage_rollup_full(now=timezone.now())
     client = login(provincial_user)
     programme = client.get(reverse("coverage:programme"))
@@ -112,7 +102,7 @@ def _more_data(area, curriculum):
     mentor = MentorFactory(home_hamlet=hamlet)
     for person in people[:6]:
         AssignmentFactory(mentor=mentor, mentee=person)
-    _train(people[:10], curriculum)
+    train(people[:10], curriculum)
 
 
 @pytest.mark.parametrize(

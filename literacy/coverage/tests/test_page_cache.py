@@ -10,12 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from households.tests.factories import ResidentFactory
-from lessons.models import CompletionSource
-from lessons.services.completions import completions_record
 from literacy.coverage.areas import ward_area
 from literacy.coverage.page_cache import page_key
 from literacy.coverage.rollup.runs import coverage_rollup_full, coverage_rollup_incremental
 from literacy.coverage.services import target_update
+from literacy.coverage.tests.training import train
 
 pytestmark = pytest.mark.usefixtures("on_the_day")
 
@@ -26,15 +25,6 @@ def _trained_shown(response) -> int:
     marker = 'data-testid="trained-adults" data-value="'
     start = html.index(marker) + len(marker)
     return int(html[start : html.index('"', start)])
-
-
-def _train(people, curriculum):
-    completions_record(
-        residents=people,
-        lessons=[curriculum.vneid, curriculum.scams],
-        by=None,
-        source=CompletionSource.MENTOR,
-    )
 
 
 def _cached(response) -> bool:
@@ -51,7 +41,7 @@ def test_a_run_between_two_requests_shows_its_figures(login, provincial_user, ar
     assert _trained_shown(client.get(url)) == 0
     again = client.get(url)
     assert _cached(again) and _trained_shown(again) == 0
-    _train([area.people[0], area.people[1]], curriculum)
+    train([area.people[0], area.people[1]], curriculum)
     assert _trained_shown(client.get(url)) == 0  # ticked, not counted yet: the same figures
     coverage_rollup_incremental(now=timezone.now())
     after = client.get(url)
@@ -64,7 +54,7 @@ def test_a_ward_page_follows_a_run_too(login, ward_official, area, curriculum):
     client = login(ward_official)
     url = reverse("coverage:area", kwargs={"code": area.ward_a.code})
     assert _trained_shown(client.get(url)) == 0
-    _train([area.people[1]], curriculum)
+    train([area.people[1]], curriculum)
     coverage_rollup_incremental(now=timezone.now())
     assert _trained_shown(client.get(url)) == 1
 
@@ -132,7 +122,7 @@ def test_a_cached_page_runs_a_fixed_few_queries(
         assert _cached(client.get(url))
     for _ in range(20):
         ResidentFactory(household=area.homes[0])
-    _train(list(area.people), curriculum)
+    train(list(area.people), curriculum)
     coverage_rollup_full(now=timezone.now())
     client.get(url)
     with CaptureQueriesContext(connection) as many:
