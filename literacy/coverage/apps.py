@@ -9,7 +9,9 @@ class CoverageConfig(AppConfig):
 
     def ready(self) -> None:
         # The change-capture triggers sit on other apps' tables: registered here, installed by
-        # this app's migrations (see triggers.py).
-        from . import triggers
+        # this app's migrations (see triggers.py); so are those that replace the tokens cached
+        # pages are keyed on (versions.py).
+        from . import triggers, versions
 
         triggers.register()
+        versions.register()

@@ -6,7 +6,10 @@
 * ``closed``: N clients each sending the next request as soon as the last one is answered: the
   highest throughput the server sustains.
 
-Prints one JSON object: count, errors, p50/p95/p99/max latency (ms), achieved requests/s.
+Prints one JSON object: count, errors, p50/p95/p99/max latency (ms), achieved requests/s, and
+what the generator itself cost: its CPU seconds and share of one core (it shares the machine
+with the server), and for the open model how late it sent (p99 of send time minus due time: a
+large value means the generator, not the server, could not keep the schedule).
 Usage: ``python load.py open|closed URL --cookie NAME=VALUE [--rate 100] [--clients 4]
 [--seconds 20]``.
 """
@@ -67,12 +70,22 @@ def _summary(latencies: list[float], errors: int, elapsed: float) -> dict:
     }
 
 
+def _cost(summary: dict, cpu_started: float, elapsed: float) -> dict:
+    cpu = time.process_time() - cpu_started
+    summary["client_cpu_s"] = round(cpu, 2)
+    summary["client_cpu_share"] = round(cpu / elapsed, 3) if elapsed else 0.0
+    return summary
+
+
 def open_model(url, path: str, cookie: str, rate: float, seconds: float) -> dict:
     latencies, errors, lock = [], [0], threading.Lock()
+    send_lags: list[float] = []
     total = int(rate * seconds)
+    cpu_started = time.process_time()
     start = time.perf_counter() + 0.2
 
     def one(due: float) -> None:
+        send_lags.append(time.perf_counter() - due)
         status = _get(url, path, cookie)
         took = time.perf_counter() - due
         with lock:
@@ -87,11 +100,17 @@ def open_model(url, path: str, cookie: str, rate: float, seconds: float) -> dict
             if pause > 0:
                 time.sleep(pause)
             pool.submit(one, due)
-    return _summary(latencies, errors[0], time.perf_counter() - start)
+    elapsed = time.perf_counter() - start
+    summary = _summary(latencies, errors[0], elapsed)
+    summary["offered_per_second"] = rate
+    lags = sorted(send_lags)
+    summary["send_lag_p99_ms"] = round(lags[int(0.99 * (len(lags) - 1))] * 1000, 1) if lags else 0.0
+    return _cost(summary, cpu_started, elapsed)
 
 
 def closed_model(url, path: str, cookie: str, clients: int, seconds: float) -> dict:
     latencies, errors, lock = [], [0], threading.Lock()
+    cpu_started = time.process_time()
     stop = time.perf_counter() + seconds
     start = time.perf_counter()
 
@@ -109,7 +128,8 @@ def closed_model(url, path: str, cookie: str, clients: int, seconds: float) -> d
         thread.start()
     for thread in threads:
         thread.join()
-    return _summary(latencies, errors[0], time.perf_counter() - start)
+    elapsed = time.perf_counter() - start
+    return _cost(_summary(latencies, errors[0], elapsed), cpu_started, elapsed)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@
   incremental run can subtract the old contribution and add the new one.
 * :mod:`.changes` — the change log the database triggers fill, and the run's bookkeeping.
 * :mod:`.targets` — the programme target, its deadline and the ward overrides.
+* :mod:`.versions` — a token per source of the pages, replaced by every write (page cache keys).
 """
 
 from .changes import CoverageChange, CoverageCursor, CoverageWardState
@@ -18,6 +19,7 @@ from .snapshots import (
     SnapshotMark,
 )
 from .targets import ProgrammeTarget, WardTarget
+from .versions import CoverageVersion, VersionSource
 
 __all__ = [
     "AreaKind",
@@ -27,6 +29,7 @@ __all__ = [
     "CoverageDay",
     "CoverageLessonDay",
     "CoverageSegmentDay",
+    "CoverageVersion",
     "CoverageWardState",
     "HouseholdSnapshot",
     "MentorSnapshot",
@@ -34,5 +37,6 @@ __all__ = [
     "ResidentSnapshot",
     "Segment",
     "SnapshotMark",
+    "VersionSource",
     "WardTarget",
 ]

@@ -11,21 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from households.tests.factories import HamletFactory, HouseholdFactory, ResidentFactory
-from lessons.models import CompletionSource
-from lessons.services.completions import completions_record
 from literacy.coverage.rollup.runs import coverage_rollup_full, coverage_rollup_incremental
+from literacy.coverage.tests.training import train
 from mentors.tests.factories import AssignmentFactory, MentorFactory
 
 pytestmark = pytest.mark.usefixtures("on_the_day")
-
-
-def _train(people, curriculum):
-    completions_record(
-        residents=people,
-        lessons=[curriculum.vneid, curriculum.scams],
-        by=None,
-        source=CompletionSource.MENTOR,
-    )
 
 
 def _parts(response) -> dict[str, int]:
@@ -37,7 +27,7 @@ def test_provincial_staff_land_on_the_programme_dashboard(login, provincial_user
     coverage_rollup_full(now=timezone.now())
     response = login(provincial_user).get(reverse("home"))
     assert response.status_code == 200
-    assert response.templates[0].name == "coverage/programme.html"
+    assert "coverage/programme.html" in [t.name for t in response.templates]
     assert response.context["page"].target == 1_600_000
     assert b'data-testid="trend-table"' in response.content
 
@@ -45,7 +35,7 @@ def test_provincial_staff_land_on_the_programme_dashboard(login, provincial_user
 def test_ward_officials_land_on_their_ward_with_todays_todos(login, ward_official, area):
     coverage_rollup_full(now=timezone.now())
     response = login(ward_official).get(reverse("home"))
-    assert response.templates[0].name == "coverage/ward.html"
+    assert "coverage/ward.html" in [t.name for t in response.templates]
     assert response.context["area"].ward == area.ward_a
     todos = {todo["kind"].slug: todo["count"] for todo in response.context["todos"]}
     # Ward A: 5 residents, 4 adults (one born 2012), 3 households, one mentor with one mentee.
@@ -74,7 +64,7 @@ def test_mentors_see_the_welcome_page(login, mentor_user, area):
 
 
 def test_numbers_add_up_from_the_programme_to_the_hamlets(login, provincial_user, area, curriculum):
-    _train([area.people[0], area.people[3], area.people[4], area.people[5]], curriculum)
+    train([area.people[0], area.people[3], area.people[4], area.people[5]], curriculum)
     coverage_rollup_full(now=timezone.now())
     client = login(provincial_user)
     programme = client.get(reverse("coverage:programme"))
@@ -112,7 +102,7 @@ def _more_data(area, curriculum):
     mentor = MentorFactory(home_hamlet=hamlet)
     for person in people[:6]:
         AssignmentFactory(mentor=mentor, mentee=person)
-    _train(people[:10], curriculum)
+    train(people[:10], curriculum)
 
 
 @pytest.mark.parametrize(
@@ -134,8 +124,8 @@ def _more_data(area, curriculum):
 def test_pages_run_a_fixed_number_of_queries(login, provincial_user, area, curriculum, page):
     client = login(provincial_user)
     url = page(area)
-    coverage_rollup_full(now=timezone.now())
     client.get(url)  # warm the session
+    coverage_rollup_full(now=timezone.now())  # a new version: the dashboards draw afresh
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     _more_data(area, curriculum)
@@ -143,7 +133,7 @@ def test_pages_run_a_fixed_number_of_queries(login, provincial_user, area, curri
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
-    assert len(few.captured_queries) <= 20
+    assert len(few.captured_queries) <= 21
 
 
 def test_the_team_page_runs_a_fixed_number_of_queries(login, team_lead_user, area, curriculum):

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from ..areas import area_for, programme_area, ward_area
 from ..lists import LISTS, expected_count
 from ..models import AreaKind
+from ..page_cache import cached_part
 from ..permissions import can_edit_targets, programme_required, wards_required
 from ..selectors import area_page
 from .common import refresh_without_worker
@@ -20,6 +22,8 @@ TEMPLATES = {
     AreaKind.HAMLET: "coverage/hamlet.html",
     AreaKind.UNPLACED: "coverage/hamlet.html",
 }
+#: Each page's own part: cached per version of its figures (``page_cache.py``).
+BODIES = {kind: name.replace("coverage/", "coverage/bodies/") for kind, name in TEMPLATES.items()}
 
 
 def _todos(page) -> list[dict]:
@@ -32,19 +36,24 @@ def _todos(page) -> list[dict]:
     ]
 
 
+def _body(user, area, *, can_edit: bool) -> str:
+    """The page's own part, from the roll-up tables (no request: nothing personal is cached)."""
+    page = area_page(user, area)
+    context = {"page": page, "area": area, "todos": _todos(page), "can_edit_targets": can_edit}
+    return render_to_string(BODIES[area.kind], context)
+
+
 def render_area(request: HttpRequest, area) -> HttpResponse:
     refresh_without_worker()
-    page = area_page(request.user, area)
-    return render(
-        request,
-        TEMPLATES[area.kind],
-        {
-            "page": page,
-            "area": area,
-            "todos": _todos(page),
-            "can_edit_targets": can_edit_targets(request.user),
-        },
+    user = request.user
+    can_edit = can_edit_targets(user)
+    body = cached_part(
+        user,
+        area,
+        variant="edit" if can_edit else "read",
+        render=lambda: _body(user, area, can_edit=can_edit),
     )
+    return render(request, TEMPLATES[area.kind], {"area": area, "body": body})
 
 
 @programme_required

@@ -1,0 +1,65 @@
+"""A dashboard's own part, rendered once per version of what it shows and kept in the cache.
+
+The figures change only when a roll-up run commits, so the programme page and the ward pages
+are drawn once per run rather than once per request. The key holds everything the part
+depends on:
+
+* the tokens of every source the page shows (``versions.py``): a run, a target edit or a
+  renamed hamlet gives a new key, so a page never outlives its figures (no invalidation to
+  forget; old keys expire);
+* the area, the language;
+* the user's scope, as ``visible_to`` grants it (everything, or these wards): two users share
+  a cached part only when they see the same rows, so one scope's figures never reach another;
+* whether the user may edit the targets (a link on the programme page).
+
+The part holds nothing of the request (no CSRF token, no user name, no messages): the page
+around it (``base.html``) is rendered for every request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from literacy.accounts.roles import Role
+from literacy.accounts.scope import is_active_user
+
+from .areas import Area
+from .versions import pages_version
+
+#: Old keys are never read again once a run lands; this only frees their memory.
+TIMEOUT_SECONDS = 15 * 60
+
+
+def scope_key(user, ward_ids: tuple[int, ...]) -> str:
+    """What ``visible_to(user)`` grants, as text (the same branches, in the same order)."""
+    if not is_active_user(user):
+        return "none"
+    if user.is_superuser or user.role == Role.PROVINCIAL:
+        return "all"
+    if user.role == Role.WARD_OFFICIAL:
+        return "wards:" + ",".join(str(ward_id) for ward_id in ward_ids)
+    return f"{user.role}:{user.pk}"
+
+
+def page_key(user, area: Area, *, variant: str) -> str:
+    tokens, ward_ids = pages_version(user)
+    scope = scope_key(user, ward_ids)
+    return f"coverage:page:{tokens}:{area.kind}:{area.area_id}:{get_language()}:{scope}:{variant}"
+
+
+def cached_part(user, area: Area, *, variant: str, render: Callable[[], str]) -> SafeString:
+    """The area's part for this user from the cache, or ``render()`` it and keep it.
+
+    The key is read before rendering: figures that land in between are newer than the key
+    says, never older, and the next request reads the new key.
+    """
+    key = page_key(user, area, variant=variant)
+    part = cache.get(key)
+    if part is None:
+        part = str(render())
+        cache.set(key, part, TIMEOUT_SECONDS)
+    return mark_safe(part)  # noqa: S308 (rendered by our own template, escaped there)
