@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coverage', '0002_snapshots_unlogged'),
+        ('coverage', '0003_coverage_day_adults_identity_done'),
     ]
 
     operations = [
