@@ -72,8 +72,6 @@ REPORTED_BEFORE = {
     "lessons:class_list": (77, 1150),
     "api:resident-list": (286, 1741),
 }
-#: Lists of the API that need a parameter: what each user asks.
-API_QUERIES = {"coverage": lambda ctx: {"area": ctx.area_code}}
 
 
 def say(text: str = "") -> None:
@@ -139,36 +137,6 @@ def bench_users() -> dict[str, BenchUser]:
             hamlet_id=_largest_hamlet(ward or largest),
         )
     return made
-
-
-def api_lists() -> list[str]:
-    """Every list route of the /api/v1/ router (its basename)."""
-    from literacy.api_urls import router
-
-    return [basename for _, viewset, basename in router.registry if hasattr(viewset, "list")]
-
-
-def pages_for(bench_user: BenchUser) -> dict[str, str]:
-    """Page name → path: the user's navigation, the pages reached from it, the API lists."""
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
-    from literacy.navigation import nav_items_for
-
-    pages = {item.url_name: reverse(item.url_name) for item in nav_items_for(bench_user.user)}
-    if "households:resident_list" in pages:
-        base = pages["households:resident_list"]
-        pages["resident search (unaccented)"] = f"{base}?q=nguyen+van"
-        pages["households:family_todo"] = reverse("households:family_todo")
-    if "households:identity_todo" in pages:
-        base = pages["households:identity_todo"]
-        pages["identity to-do, one hamlet"] = f"{base}?hamlet={bench_user.hamlet_id}"
-    for basename in api_lists():
-        path = reverse(f"api:{basename}-list")
-        query = API_QUERIES.get(basename)
-        pages[f"api:{basename}-list"] = f"{path}?{urlencode(query(bench_user))}" if query else path
-    return pages
 
 
 def _get(client, path: str):
@@ -364,6 +332,7 @@ def main() -> None:
 
     django.setup()
     from households.models import Resident
+    from literacy.page_inventory import pages_for
 
     if args.fresh or not Resident.objects.exists():
         bench_coverage.seed(args.residents)
@@ -371,7 +340,9 @@ def main() -> None:
     say(f"Residents: {Resident.objects.count():,}; load average {bench_ticks.load()}")
     users = bench_users()
     for bench_user in users.values():
-        bench_user.pages = pages_for(bench_user)
+        bench_user.pages = pages_for(
+            bench_user.user, hamlet_id=bench_user.hamlet_id, area_code=bench_user.area_code
+        )
     timings = measure_in_process(users)
     loads = {} if args.skip_load else measure_load(users, timings, args.seconds, args.saturated_ms)
     notes = print_table(timings, loads)
