@@ -7,6 +7,11 @@ from collections.abc import Callable
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from literacy.areas.models import Hamlet
+from literacy.audit.models import AuditEvent
+from literacy.table_statistics import tables_analyse
+
+from ..models import Household, Resident
 from .columns import HeaderError, match_header
 from .loader import Rejected, load
 from .readers import FileError, read_table
@@ -65,9 +70,23 @@ def residents_import(
             report = ImportReport.rejected(rows=validated.rows, log=log)
         if finish is not None:
             finish(report)
+    if report.ok and _wrote_rows(report):
+        # After the commit: the planner's statistics cover the new rows (autovacuum may lag far
+        # behind a 100,000-row file, or be off), and the ward's pages keep their plans.
+        tables_analyse(models=[Resident, Household, Hamlet, AuditEvent])
     if progress is not None:
         progress(report.rows, report.rows)
     return report
+
+
+def _wrote_rows(report: ImportReport) -> bool:
+    return bool(
+        report.created
+        or report.updated
+        or report.households_created
+        or report.households_updated
+        or report.hamlets_created
+    )
 
 
 def _finished(report: ImportReport, finish: Finish | None) -> ImportReport:

@@ -7,7 +7,8 @@ history (``manage.py db_roles``).
   ordinary tables, but may only SELECT and INSERT the audit log. It owns nothing, is no
   superuser and belongs to no role, so it cannot TRUNCATE the log, UPDATE or DELETE rows, alter,
   disable or drop its triggers, replace their functions, or set ``session_replication_role``
-  (a superuser-only setting).
+  (a superuser-only setting). To keep the planner's statistics fresh after bulk writes it may
+  execute ``literacy_analyse(regclass)``, which analyses one of the portal's tables as the owner.
 
 Everything is applied in one transaction by a superuser (or a role with CREATEROLE that may act
 for the owner, on managed services) and is idempotent: run it after every ``migrate``, which
@@ -23,6 +24,8 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+
+from literacy.table_statistics import ANALYSE_FUNCTION, portal_tables
 
 from .models import AuditEvent
 
@@ -48,6 +51,27 @@ RELATION_KINDS = {
     "m": "MATERIALIZED VIEW",
     "S": "SEQUENCE",
 }
+#: ANALYZE for the app role, which owns no table (``literacy/table_statistics.py``): runs as the
+#: function's owner, only on the tables of the portal's models in its schema, with a pinned
+#: search_path so no object of the caller's can stand in for a catalog one.
+ANALYSE_FUNCTION_SQL = f"""
+CREATE OR REPLACE FUNCTION {{schema}}.{ANALYSE_FUNCTION}(target regclass) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $analyse$
+BEGIN
+    IF NOT EXISTS (
+        SELECT 1 FROM pg_class c
+        WHERE c.oid = target AND c.relnamespace = %(schema)s::regnamespace
+          AND c.relkind IN ('r', 'p') AND c.relname = ANY(%(tables)s::text[])
+    ) THEN
+        RAISE EXCEPTION '{ANALYSE_FUNCTION}: %% is not one of the portal''s tables', target
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    EXECUTE format('ANALYZE %%s', target);
+END;
+$analyse$
+"""
 ROLE_ATTRIBUTES = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
 
 
@@ -177,6 +201,13 @@ def _existing_tables(cursor, tables: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(table for table in tables if table in found)
 
 
+def _create_analyse_function(cursor, *, schema: str) -> None:
+    cursor.execute(
+        ANALYSE_FUNCTION_SQL.format(schema=_quoted(schema)),
+        {"schema": schema, "tables": portal_tables()},
+    )
+
+
 def _grant(cursor, *, schema: str, owner: str, app: str) -> tuple[str, ...]:
     s, o, a = _quoted(schema), _quoted(owner), _quoted(app)
     cursor.execute(
@@ -193,6 +224,8 @@ def _grant(cursor, *, schema: str, owner: str, app: str) -> tuple[str, ...]:
         ALTER DEFAULT PRIVILEGES FOR ROLE {o} IN SCHEMA {s}
             GRANT USAGE, SELECT ON SEQUENCES TO {a};
         REVOKE SET, ALTER SYSTEM ON PARAMETER session_replication_role FROM {a};
+        REVOKE ALL ON FUNCTION {s}.{ANALYSE_FUNCTION}(regclass) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION {s}.{ANALYSE_FUNCTION}(regclass) TO {a};
         """
     )
     append_only = _existing_tables(cursor, APPEND_ONLY_TABLES)
@@ -225,6 +258,7 @@ def database_roles_apply(
             f"TO {_quoted(owner)}, {_quoted(app)}"
         )
         _reclaim_from_app(cursor, database=database, schema=schema, owner=owner, app=app)
+        _create_analyse_function(cursor, schema=schema)
         transferred = _transfer_ownership(cursor, owner=owner)
         restricted = _grant(cursor, schema=schema, owner=owner, app=app)
     return RolesApplied(

@@ -6,6 +6,7 @@ import random
 
 from literacy.areas.models import Hamlet, HamletType, Ward
 from literacy.bulk_insert import insert_new_rows
+from literacy.table_statistics import tables_analyse
 
 HAMLET_NAMES = ["Khu phố 1", "Khu phố 2", "Khu phố 3", "Khu phố 4", "Ấp 1", "Ấp 2"]
 
@@ -31,5 +32,6 @@ def seed_hamlets(
                 )
     # A seed running at the same time may have made some: count what this one wrote.
     created = len(insert_new_rows(Hamlet, new))
+    tables_analyse(models=[Hamlet])
     stdout.write(f"Hamlets: {created} created.")
     return created

@@ -27,9 +27,11 @@ from households.models import Resident, years_ago
 from lessons.models import Attendance, ClassSession, Completion, CompletionSource, Lesson, Track
 from lessons.services.training import residents_training_refresh
 from literacy.areas.models import Ward
-from literacy.audit.models import AuditAction
+from literacy.audit.models import AuditAction, AuditEvent
 from literacy.audit.services import AuditEntry, audit_record_many
 from literacy.audit.summaries import summary_text
+from literacy.coverage.models import CoverageChange
+from literacy.table_statistics import tables_analyse
 
 from .bulk import BATCH, for_each_ward, reserve_ids, write_rows
 
@@ -199,6 +201,17 @@ def seed_classes(*, rng: random.Random, residents: int, stdout, workers: int = 1
             )
     audit_record_many(actor=None, entries=entries)
     residents_training_refresh()
+    tables_analyse(
+        models=[
+            ClassSession,
+            ClassSession.lessons.through,
+            Attendance,
+            Completion,
+            Resident,
+            AuditEvent,
+            CoverageChange,
+        ]
+    )
     trained = Resident.objects.trained().count()
     stdout.write(
         f"Classes: {made} created with {completions} completions "

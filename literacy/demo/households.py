@@ -24,6 +24,8 @@ from django.utils import timezone
 from households.models import ADULT_AGE, ELDERLY_AGE, SEGMENT_FIELDS, Household, Resident
 from households.validators import cccd_birth_digits
 from literacy.areas.models import Hamlet, Ward, WardType
+from literacy.coverage.models import CoverageChange
+from literacy.table_statistics import tables_analyse
 from literacy.text import fold
 
 from .bulk import copy_in, copy_text, for_each_ward, reserve_ids
@@ -349,8 +351,7 @@ def seed_households(*, rng: random.Random, residents: int, stdout, workers: int 
     if made:
         # Fresh statistics for the steps that follow (classes read each ward's adults), rather
         # than plans made for tables autovacuum has not looked at yet.
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {Household._meta.db_table}, {Resident._meta.db_table}")
+        tables_analyse(models=[Household, Resident, CoverageChange])
     stdout.write(
         f"Residents: {made} created in {time.monotonic() - started:.1f} s"
         + (f" ({skipped} wards already had demo residents)." if skipped else ".")

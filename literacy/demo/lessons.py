@@ -11,6 +11,7 @@ from lessons.services.videos import (
     lesson_video_generate,
     video_tools_available,
 )
+from literacy.table_statistics import tables_analyse
 
 
 def seed_lessons(*, rng: random.Random, residents: int, stdout, workers: int = 1) -> int:
@@ -29,6 +30,7 @@ def seed_lessons(*, rng: random.Random, residents: int, stdout, workers: int = 1
                 stdout.write(f"  video for {lesson.code} not generated: {exc}")
     else:
         stdout.write("  espeak-ng/ffmpeg not installed: lessons have no sample videos.")
+    tables_analyse(models=[Lesson])
     stdout.write(
         f"Lessons: {result.created} created, {result.unchanged + result.updated} kept; "
         f"{made} sample videos generated."

@@ -37,8 +37,10 @@ from lessons.models import Completion, CompletionSource, Lesson, Track
 from lessons.services.training import residents_training_refresh
 from literacy.accounts.roles import Role
 from literacy.areas.models import Ward
-from literacy.audit.models import AuditAction
+from literacy.audit.models import AuditAction, AuditEvent
 from literacy.audit.services import AuditEntry, audit_record_many
+from literacy.coverage.models import CoverageChange
+from literacy.table_statistics import tables_analyse
 from mentors.models import Assignment, CommunityTeam, Mentor, Organisation, Tick
 
 from .bulk import BATCH, copy_in, copy_text, for_each_ward, reserve_ids, write_rows
@@ -269,8 +271,20 @@ def seed_mentors(*, rng: random.Random, residents: int, stdout, workers: int = 1
     audit_record_many(actor=None, entries=entries)
     if totals[2]:
         residents_training_refresh()
-    with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {Mentor._meta.db_table}, {Assignment._meta.db_table}")
+    tables_analyse(
+        models=[
+            get_user_model(),
+            get_user_model().wards.through,
+            CommunityTeam,
+            Mentor,
+            Assignment,
+            Tick,
+            Completion,
+            Resident,
+            AuditEvent,
+            CoverageChange,
+        ]
+    )
     stdout.write(
         f"Mentors: {totals[0]} created with {totals[1]} mentees and {totals[2]} ticks in "
         f"{time.monotonic() - started:.1f} s ({len(busy)} wards already had mentors)."

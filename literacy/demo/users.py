@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from literacy.accounts.roles import Role
 from literacy.areas.models import Ward
+from literacy.table_statistics import tables_analyse
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - demo data only, printed on screen by design
 
@@ -41,4 +42,5 @@ def seed_users() -> list[tuple[str, str, str]]:
         user.wards.set(wards)
         where = str(MFA_NOTE) if user.is_mfa_required else ", ".join(w.name for w in wards)
         rows.append((username, str(role.label), where))
+    tables_analyse(models=[User, User.wards.through])
     return rows

@@ -1,0 +1,1 @@
+"""Benchmarks of the project as a whole (``make bench`` runs ``bench_*.py``)."""
