@@ -164,12 +164,12 @@ def sensitive_wards_suppressed(day: datetime.date) -> set[int]:
     return hidden
 
 
-def _is_suppressed(area: Area, row: CoverageSegmentDay, day: datetime.date) -> bool:
+def _is_suppressed(row: CoverageSegmentDay, hidden_wards: set[int]) -> bool:
     if row.segment != Segment.ETHNIC_MINORITY:
         return False
-    if row.adults < SENSITIVE_MIN_COUNT:
-        return True
-    return area.kind == AreaKind.WARD and area.area_id in sensitive_wards_suppressed(day)
+    return row.adults < SENSITIVE_MIN_COUNT or (
+        row.kind == AreaKind.WARD and row.area_id in hidden_wards
+    )
 
 
 def _segments(user, area: Area, day: datetime.date) -> list[SegmentRow]:
@@ -177,12 +177,14 @@ def _segments(user, area: Area, day: datetime.date) -> list[SegmentRow]:
         row.segment: row
         for row in CoverageSegmentDay.objects.visible_to(user).filter(day=day, **_of(area))
     }
+    # A ward's page always asks (one query), whatever its figures: a fixed query count.
+    hidden_wards = sensitive_wards_suppressed(day) if area.kind == AreaKind.WARD else set()
     result = []
     for segment, label in Segment.choices:
         row = stored.get(segment)
         if row is None:
             continue
-        suppressed = _is_suppressed(area, row, day)
+        suppressed = _is_suppressed(row, hidden_wards)
         result.append(
             SegmentRow(
                 segment=segment,
