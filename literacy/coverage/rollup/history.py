@@ -15,15 +15,10 @@ import datetime
 
 from .counting import (
     DAY_TABLE,
-    Sources,
-    count_sources,
-    days_prepare,
     programme_replace,
-    rows_replace,
 )
 from .db import rows
-from .rebuild import from_snapshot
-from .snapshots import CLASSES, HOUSEHOLDS, MENTORS, RESIDENTS
+from .rebuild import day_count_from_snapshots
 
 
 def history_fill(*, days: int, params: dict, wards: list[int]) -> list[datetime.date]:
@@ -42,18 +37,7 @@ def history_fill(*, days: int, params: dict, wards: list[int]) -> list[datetime.
         if day in have:
             continue
         day_params = {**params, "today": day, "wards": wards}
-        days_prepare("SELECT %(today)s::date", day_params, analyse=True)
-        count_sources(
-            Sources(
-                residents=from_snapshot(RESIDENTS),
-                households=from_snapshot(HOUSEHOLDS),
-                mentors=from_snapshot(MENTORS),
-                classes=from_snapshot(CLASSES),
-            ),
-            day_params,
-            analyse=True,
-        )
-        rows_replace(day_params)
+        day_count_from_snapshots(day_params)
         programme_replace(day_params)
         filled.append(day)
     return filled

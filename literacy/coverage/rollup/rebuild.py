@@ -100,8 +100,9 @@ def from_snapshot(table: str) -> str:
     )
 
 
-def wards_count(params: dict) -> None:
-    """Today's rows of ``wards`` from their snapshots, and the wards' state."""
+def day_count_from_snapshots(params: dict) -> None:
+    """The rows of ``params["wards"]`` on ``params["today"]``, counted from the snapshots
+    (replacing what that day had)."""
     days_prepare("SELECT %(today)s::date", params, analyse=True)
     count_sources(
         Sources(
@@ -114,6 +115,11 @@ def wards_count(params: dict) -> None:
         analyse=True,
     )
     rows_replace(params)
+
+
+def wards_count(params: dict) -> None:
+    """Today's rows of ``wards`` from their snapshots, and the wards' state."""
+    day_count_from_snapshots(params)
     run(
         f"""
         INSERT INTO {STATE} (ward_id, day, rebuilt_at)
