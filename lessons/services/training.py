@@ -18,6 +18,7 @@ check per resident took 43 s on 3 million residents.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Value
@@ -80,6 +81,17 @@ WHERE r.id = t.id
 """
 
 
+@cache
+def _refresh_few_sql() -> tuple[str, tuple]:
+    """The statement, built once: the core lessons are a subquery (read when it runs), so its
+    text and parameters never change."""
+    core_sql, core_params = Lesson.objects.core().values("id").query.sql_with_params()
+    sql = _REFRESH_FEW_SQL.format(
+        resident=Resident._meta.db_table, completion=Completion._meta.db_table, core=core_sql
+    )
+    return sql, core_params
+
+
 def _refresh_few(ids: list[int]) -> int:
     """One UPDATE by primary key: trained when there are core lessons and none is missing,
     since the last of them was completed (a tick synced days later, or a class logged late,
@@ -90,10 +102,7 @@ def _refresh_few(ids: list[int]) -> int:
     """
     if not ids:
         return 0
-    core_sql, core_params = Lesson.objects.core().values("id").query.sql_with_params()
-    sql = _REFRESH_FEW_SQL.format(
-        resident=Resident._meta.db_table, completion=Completion._meta.db_table, core=core_sql
-    )
+    sql, core_params = _refresh_few_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql, [*core_params, *core_params, *core_params, ids])
         return cursor.rowcount
