@@ -74,13 +74,11 @@ SELECT {resident_columns}, {lesson_columns},
           AND t.undone_at IS NULL AND t.ticked_at >= %s
         ORDER BY t.ticked_at DESC, t.id DESC LIMIT 1) AS undo_key
 FROM {resident} AS r LEFT JOIN {lesson} AS l ON l.is_active
-WHERE r.id IN (SCOPE) {one}
-ORDER BY r.name_folded, r.id
-"""
+WHERE """
 
 
 @cache
-def _cards_sql(*, one: bool) -> str:
+def _cards_sql() -> str:
     quote = connection.ops.quote_name
     return _CARDS_SQL.format(
         resident_columns=", ".join(f"r.{quote(name)}" for name in RESIDENT_FIELDS),
@@ -90,7 +88,6 @@ def _cards_sql(*, one: bool) -> str:
         mentor=Mentor._meta.db_table,
         resident=Resident._meta.db_table,
         lesson=Lesson._meta.db_table,
-        one="AND r.id = %s" if one else "",
     )
 
 
@@ -104,13 +101,29 @@ def mentee_cards(
         )
     except EmptyResultSet:
         return []
-    # Parameters in the order of their placeholders: the SELECT list's, the scope's, the person.
-    params = [mentor_user.pk, now - UNDO_WINDOW, *scope_params]
+    where, params = [f"r.id IN ({scope_sql})"], list(scope_params)
     if resident_id is not None:
+        where.append("r.id = %s")
         params.append(resident_id)
-    sql = _cards_sql(one=resident_id is not None).replace("SCOPE", scope_sql, 1)
+    return _cards(mentor_user=mentor_user, now=now, where=" AND ".join(where), params=params)
+
+
+def ticked_mentee_card(*, mentor_user, tick: Tick, now: datetime.datetime) -> MenteeCard:
+    """The card of the mentee a tick was just recorded (or found again) for.
+
+    ``tick_record`` returns a tick only after locking the mentee's active assignment with this
+    mentor, in this request: that check stands for the scope, so the card is read by the
+    person's id alone (the scope's subquery cost more to build than the card's query to run).
+    """
+    cards = _cards(mentor_user=mentor_user, now=now, where="r.id = %s", params=[tick.resident_id])
+    return cards[0]
+
+
+def _cards(*, mentor_user, now: datetime.datetime, where: str, params: list) -> list[MenteeCard]:
+    sql = _cards_sql() + where + " ORDER BY r.name_folded, r.id"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        # Parameters in the order of their placeholders: the SELECT list's, then the WHERE's.
+        cursor.execute(sql, [mentor_user.pk, now - UNDO_WINDOW, *params])
         rows = cursor.fetchall()
     residents: dict[int, tuple[Resident, list[tuple[Lesson, bool, uuid.UUID | None]]]] = {}
     lessons: dict[int, Lesson] = {}

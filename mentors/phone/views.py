@@ -19,8 +19,8 @@ from django.views.decorators.http import require_POST, require_safe
 from mentors.models import Tick
 from mentors.permissions import mentor_required
 from mentors.phone.forms import TickForm, UndoForm
-from mentors.phone.selectors import mentee_cards
-from mentors.services.ticks import tick_record, tick_undo
+from mentors.phone.selectors import MenteeCard, mentee_cards, ticked_mentee_card
+from mentors.services.ticks import TickResult, tick_record, tick_undo
 
 #: Ticks refused by the rules (too old, too late to undo, not in the catalogue): the card is
 #: swapped in with the reason, and the offline queue drops the operation (sending it again
@@ -43,7 +43,20 @@ def _card(request: HttpRequest, resident_pk: int, *, error: str = "") -> HttpRes
     card = cards[0]
     card.error = error
     status = REFUSED if error else 200
+    return _render_card(request, card, status=status)
+
+
+def _render_card(request: HttpRequest, card: MenteeCard, *, status: int = 200) -> HttpResponse:
     return render(request, "mentors/partials/_mentee.html", {"card": card}, status=status)
+
+
+def _ticked(request: HttpRequest, result: TickResult) -> HttpResponse:
+    """The answer to a tick or an undo the service accepted: the scope was checked in this
+    request, when the service locked the mentee's assignment with this mentor."""
+    if not _is_htmx(request):
+        return redirect("mentors:my_mentees")
+    card = ticked_mentee_card(mentor_user=request.user, tick=result.tick, now=timezone.now())
+    return _render_card(request, card)
 
 
 def _reason(errors) -> str:
@@ -64,7 +77,7 @@ def mentee_tick(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _card(request, pk, error=_reason(m for e in form.errors.values() for m in e))
     try:
-        tick_record(
+        result = tick_record(
             mentor_user=request.user,
             resident=pk,
             lesson=form.cleaned_data["lesson"],
@@ -73,7 +86,7 @@ def mentee_tick(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as exc:
         return _card(request, pk, error=_reason(exc.messages))
-    return _card(request, pk)
+    return _ticked(request, result)
 
 
 @mentor_required
@@ -86,7 +99,9 @@ def mentee_undo(request: HttpRequest, pk: int) -> HttpResponse:
     if not Tick.objects.visible_to(request.user).filter(key=key, resident_id=pk).exists():
         raise Http404
     try:
-        tick_undo(mentor_user=request.user, key=key, undone_at=form.cleaned_data["undone_at"])
+        result = tick_undo(
+            mentor_user=request.user, key=key, undone_at=form.cleaned_data["undone_at"]
+        )
     except ValidationError as exc:
         return _card(request, pk, error=_reason(exc.messages))
-    return _card(request, pk)
+    return _ticked(request, result)
