@@ -16,7 +16,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from mentors.models import Tick
 from mentors.permissions import mentor_required
 from mentors.phone.forms import TickForm, UndoForm
 from mentors.phone.selectors import MenteeCard, mentee_cards, ticked_mentee_card
@@ -95,12 +94,12 @@ def mentee_undo(request: HttpRequest, pk: int) -> HttpResponse:
     form = UndoForm(request.POST)
     if not form.is_valid():
         return _card(request, pk, error=_reason(m for e in form.errors.values() for m in e))
-    key = form.cleaned_data["key"]
-    if not Tick.objects.visible_to(request.user).filter(key=key, resident_id=pk).exists():
-        raise Http404
     try:
         result = tick_undo(
-            mentor_user=request.user, key=key, undone_at=form.cleaned_data["undone_at"]
+            mentor_user=request.user,
+            key=form.cleaned_data["key"],
+            undone_at=form.cleaned_data["undone_at"],
+            resident_id=pk,
         )
     except ValidationError as exc:
         return _card(request, pk, error=_reason(exc.messages))

@@ -24,8 +24,6 @@ from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
-from django.db.models import F, Value
-from django.db.models.functions import Greatest
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -74,24 +72,6 @@ def _check_tap_time(at: datetime.datetime, *, field: str, now: datetime.datetime
                 % {"days": TICK_MAX_AGE.days}
             }
         )
-
-
-def _lock_assignment(*, mentor_user, resident_id: int) -> Assignment:
-    """Lock the mentee's active assignment with this mentor, or answer 404."""
-    assignment = (
-        Assignment.objects.select_for_update(of=("self",))
-        .filter(
-            mentee_id=resident_id,
-            ends_at__isnull=True,
-            mentor__user=mentor_user,
-            mentor__is_active=True,
-        )
-        .select_related("mentor")
-        .first()
-    )
-    if assignment is None:
-        raise NotAMentee(_("This person is not one of your mentees."))
-    return assignment
 
 
 # The scope check, the lock, the lesson and the insert of one tap in one round trip. Plain SQL:
@@ -249,6 +229,7 @@ def tick_undo(
     key: uuid.UUID | str | None = None,
     completion: Completion | None = None,
     undone_at: datetime.datetime | None = None,
+    resident_id: int | None = None,
 ) -> TickResult:
     """Take back a tick (found by ``key`` or by the ticked ``completion``) within 24 hours.
 
@@ -256,7 +237,8 @@ def tick_undo(
     tick returns it unchanged. This mentor's other keys standing for the same (mentee, lesson) —
     the same tap from a second device — are undone with it, as they gave the same completion;
     another mentor's tick of it (a mentee who changed mentor) stands, and so does the completion.
-    An undo tapped offline must reach the portal within ``UNDO_SYNC_GRACE``.
+    An undo tapped offline must reach the portal within ``UNDO_SYNC_GRACE``. With
+    ``resident_id``, only a tick of that person (else 404: the phone page names the person).
     """
     if (key is None) == (completion is None):
         raise ValueError("Give the tick's key or its completion.")
@@ -271,10 +253,11 @@ def tick_undo(
                 )
             }
         )
-    tick = _tick_of(mentor_user=mentor_user, key=key, completion=completion)
+    if completion is not None:
+        key = _tick_of(mentor_user=mentor_user, key=None, completion=completion).key
+    key = _as_key(key)
     with transaction.atomic():
-        _lock_assignment(mentor_user=mentor_user, resident_id=tick.resident_id)
-        tick.refresh_from_db()
+        tick = _lock_for_undo(mentor_user=mentor_user, key=key, resident_id=resident_id)
         if tick.is_undone:
             return TickResult(tick, is_new=False)
         if undone_at < tick.ticked_at:
@@ -283,17 +266,92 @@ def tick_undo(
             raise ValidationError(
                 {"undone_at": _("A tick can only be undone within 24 hours of making it.")}
             )
-        standing = Tick.objects.not_undone().filter(
-            resident_id=tick.resident_id, lesson_id=tick.lesson_id
-        )
-        standing.filter(mentor_id=tick.mentor_id).update(
-            undone_at=Greatest(Value(undone_at), F("ticked_at")), undo_received_at=now
-        )
-        if not standing.exists():
+        undone, others_stand = _undo_standing(tick, undone_at=undone_at, now=now)
+        if undone is None:
+            # Undone meanwhile by a racing request (its commit came while this one waited for
+            # the lock): nothing more to do.
+            tick.refresh_from_db()
+            return TickResult(tick, is_new=False)
+        tick.undone_at, tick.undo_received_at = undone
+        if not others_stand:
             completion_untick(
                 resident=Resident(pk=tick.resident_id),
                 lesson=Lesson(pk=tick.lesson_id),
                 by=mentor_user,
             )
-        tick.refresh_from_db()
     return TickResult(tick, is_new=True)
+
+
+# The undo's scope check and lock in one round trip: this mentor's tick by its key, for a mentee
+# whose active assignment is with this (active) mentor, that assignment locked. The tick's row is
+# read as the statement began: an undo that committed while this one waited for the lock shows
+# in the UPDATE that follows, which then changes nothing.
+_UNDO_LOCK_SQL = """
+SELECT {columns}
+FROM {tick} AS t
+JOIN {mentor} AS tm ON tm.id = t.mentor_id
+JOIN {assignment} AS a ON a.mentee_id = t.resident_id AND a.ends_at IS NULL
+JOIN {mentor} AS m ON m.id = a.mentor_id
+WHERE t.key = %(key)s AND tm.user_id = %(user)s AND m.user_id = %(user)s AND m.is_active
+  AND (%(resident)s::bigint IS NULL OR t.resident_id = %(resident)s::bigint)
+FOR UPDATE OF a
+"""
+
+# This mentor's standing keys for the same (mentee, lesson), undone together; and whether
+# another mentor's tick of it still stands (then so does the completion).
+_UNDO_SQL = """
+WITH undone AS (
+    UPDATE {tick} SET undone_at = GREATEST(%(undone_at)s, ticked_at), undo_received_at = %(now)s
+    WHERE resident_id = %(resident)s AND lesson_id = %(lesson)s AND mentor_id = %(mentor)s
+      AND undone_at IS NULL
+    RETURNING id, undone_at, undo_received_at
+)
+SELECT u.undone_at, u.undo_received_at,
+       EXISTS (
+           SELECT 1 FROM {tick} AS o
+           WHERE o.resident_id = %(resident)s AND o.lesson_id = %(lesson)s
+             AND o.mentor_id <> %(mentor)s AND o.undone_at IS NULL
+       )
+FROM (SELECT 1) AS one LEFT JOIN undone AS u ON u.id = %(tick)s
+"""
+
+
+@cache
+def _undo_sql() -> tuple[str, str]:
+    quote = connection.ops.quote_name
+    tables = {
+        "tick": Tick._meta.db_table,
+        "mentor": Mentor._meta.db_table,
+        "assignment": Assignment._meta.db_table,
+    }
+    columns = ", ".join(f"t.{quote(field.column)}" for field in Tick._meta.concrete_fields)
+    return _UNDO_LOCK_SQL.format(columns=columns, **tables), _UNDO_SQL.format(**tables)
+
+
+def _lock_for_undo(*, mentor_user, key: uuid.UUID, resident_id: int | None) -> Tick:
+    params = {"key": key, "user": mentor_user.pk, "resident": resident_id}
+    with connection.cursor() as cursor:
+        cursor.execute(_undo_sql()[0], params)
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404(_("No such tick of yours."))
+    return Tick.from_db(DEFAULT_DB_ALIAS, TICK_COLUMNS, row)
+
+
+def _undo_standing(tick: Tick, *, undone_at, now) -> tuple[tuple | None, bool]:
+    """Undo this mentor's standing ticks of the lesson for the mentee; return the given tick's
+    new (undone_at, undo_received_at), None if it was undone already, and whether another
+    mentor's tick of the lesson still stands."""
+    params = {
+        "undone_at": undone_at,
+        "now": now,
+        "resident": tick.resident_id,
+        "lesson": tick.lesson_id,
+        "mentor": tick.mentor_id,
+        "tick": tick.pk,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_undo_sql()[1], params)
+        new_undone_at, undo_received_at, others_stand = cursor.fetchone()
+    undone = None if new_undone_at is None else (new_undone_at, undo_received_at)
+    return undone, others_stand
