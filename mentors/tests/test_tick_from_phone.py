@@ -250,3 +250,36 @@ def test_the_same_tap_again_runs_no_more_statements(
         response = client.post(_tick_url(mentee), tap, **HTMX)
     assert response.status_code == 200
     assert f'data-testid="undo-{mentee.pk}-vneid"' in response.content.decode()
+
+
+#: What an undo costs: the session and the user; this mentor's tick with the assignment's lock
+#: (the scope) in one statement; the undo with whether another tick stands in one; the withdrawn
+#: completion (with the ward), its audit row, the trained flag; the card; the transaction's two.
+UNDO_STATEMENTS = 10
+
+
+def test_an_undo_runs_a_fixed_number_of_statements(
+    login, mentor_user, mentee, lessons, django_assert_num_queries
+):
+    client = login(mentor_user)
+    tap = _tap(lessons[0])
+    client.post(_tick_url(mentee), tap, **HTMX)
+    undo = {"key": tap["key"], "undone_at": _now().isoformat()}
+    with django_assert_num_queries(UNDO_STATEMENTS):
+        response = client.post(_undo_url(mentee), undo, **HTMX)
+    assert response.status_code == 200
+    assert not Completion.objects.filter(resident=mentee).exists()
+    assert AuditEvent.objects.filter(object_type="completion").count() == 2
+
+
+def test_an_undo_of_a_tick_of_someone_else_named_in_the_address_answers_404(
+    login, mentor_user, mentor, mentee, hamlet_a, lessons
+):
+    other = ResidentFactory(household=HouseholdFactory(hamlet=hamlet_a))
+    AssignmentFactory(mentor=mentor, mentee=other)
+    client = login(mentor_user)
+    tap = _tap(lessons[0])
+    client.post(_tick_url(mentee), tap, **HTMX)
+    response = client.post(_undo_url(other), {"key": tap["key"]}, **HTMX)
+    assert response.status_code == 404
+    assert Tick.objects.get(key=tap["key"]).undone_at is None
