@@ -45,19 +45,30 @@ def scope_key(user, ward_ids: tuple[int, ...]) -> str:
     return f"{user.role}:{user.pk}"
 
 
-def page_key(user, area: Area, *, variant: str) -> str:
-    tokens, ward_ids = pages_version(user)
+Version = tuple[str, tuple[int, ...]]
+
+
+def page_key(user, area: Area, *, variant: str, version: Version | None = None) -> str:
+    tokens, ward_ids = version or pages_version(user)
     scope = scope_key(user, ward_ids)
     return f"coverage:page:{tokens}:{area.kind}:{area.area_id}:{get_language()}:{scope}:{variant}"
 
 
-def cached_part(user, area: Area, *, variant: str, render: Callable[[], str]) -> SafeString:
+def cached_part(
+    user,
+    area: Area,
+    *,
+    variant: str,
+    render: Callable[[], str],
+    version: Version | None = None,
+) -> SafeString:
     """The area's part for this user from the cache, or ``render()`` it and keep it.
 
-    The key is read before rendering: figures that land in between are newer than the key
-    says, never older, and the next request reads the new key.
+    The key is read before rendering (``version``: read by the caller earlier still, e.g.
+    before looking the area up): figures that land in between are newer than the key says,
+    never older, and the next request reads the new key.
     """
-    key = page_key(user, area, variant=variant)
+    key = page_key(user, area, variant=variant, version=version)
     part = cache.get(key)
     if part is None:
         part = str(render())
