@@ -21,6 +21,13 @@ def user_has_totp(user) -> bool:
     return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
 
 
+def session_record_totp(*, user, session) -> None:
+    """At sign-in and at enrolment, while the session is written anyway: the user has an
+    authenticator app (the pages after it need not ask)."""
+    if getattr(user, "is_mfa_required", False) and user_has_totp(user):
+        session[ENROLLED_KEY] = user.pk
+
+
 def session_user_has_totp(request, user) -> bool:
     """``user_has_totp``, asked once per session rather than on every page.
 
@@ -61,6 +68,8 @@ def record_enrolment(sender, request, user, authenticator, **kwargs) -> None:
     if step is not None:
         totp_step_spend(authenticator=authenticator, step=step)
     record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+    if getattr(user, "is_mfa_required", False):
+        request.session[ENROLLED_KEY] = user.pk
 
 
 class MFAAdapter(DefaultMFAAdapter):

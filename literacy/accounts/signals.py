@@ -12,13 +12,14 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from . import sessions
-from .mfa import ENROLLED_KEY, record_enrolment
+from .mfa import ENROLLED_KEY, record_enrolment, session_record_totp
 from .scope import forget_ward_ids
 
 
 def on_logged_in(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         sessions.session_started(user=user, session=request.session)
+        session_record_totp(user=user, session=request.session)
 
 
 def on_logged_out(sender, request, user, **kwargs) -> None:
