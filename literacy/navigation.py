@@ -78,7 +78,26 @@ def _links(positions: tuple[int, ...], language: str | None, prefix: str, urlcon
     )
 
 
+#: The pages every page links to (the header and the menu), by name.
+SITE_PAGES = (
+    "home",
+    "set_language",
+    "account_login",
+    "account_logout",
+    "account_change_password",
+    "mfa_index",
+    "lessons:lesson_list",
+)
+
+
+@lru_cache(maxsize=16)
+def _site_urls(language: str | None, prefix: str, urlconf) -> dict[str, str]:
+    return {name.replace(":", "_"): reverse(name) for name in SITE_PAGES}
+
+
 def navigation(request) -> dict:
-    """Context processor: ``nav_links``, the menu's links for the signed-in user."""
+    """Context processor: ``nav_links``, the menu's links for the signed-in user, and
+    ``site_urls``, the addresses of the pages every page links to."""
     positions = _visible_positions(getattr(request, "user", None))
-    return {"nav_links": _links(positions, get_language(), get_script_prefix(), get_urlconf())}
+    where = (get_language(), get_script_prefix(), get_urlconf())
+    return {"nav_links": _links(positions, *where), "site_urls": _site_urls(*where)}

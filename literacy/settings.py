@@ -223,7 +223,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "literacy.staticfiles.StaticFilesStorage"
     },
 }
 MEDIA_URL = "media/"
