@@ -44,6 +44,9 @@ class SessionSecurityMiddleware:
         from literacy.accounts import sessions
 
         signed_in = request.user.is_authenticated
+        # Loaded now anyway: the user itself replaces the lazy stand-in, which every later
+        # ``request.user.…`` (the permission checks, the menu, the templates) went through.
+        request.user = getattr(request.user, "_wrapped", request.user)
         if signed_in and sessions.session_is_too_old(request.session):
             logout(request)
         response = self.get_response(request)
