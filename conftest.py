@@ -22,12 +22,17 @@ def _fast_and_isolated(settings):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """The cache is the shared Redis: clear rate-limit counters between tests."""
+    """The cache is the shared Redis: clear rate-limit counters between tests (and the
+    dashboards' parts kept in this process, with it)."""
     from django.core.cache import cache
 
+    from literacy.coverage.page_cache import forget_recent
+
     cache.clear()
+    forget_recent()
     yield
     cache.clear()
+    forget_recent()
 
 
 @pytest.fixture

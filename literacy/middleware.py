@@ -44,6 +44,9 @@ class SessionSecurityMiddleware:
         from literacy.accounts import sessions
 
         signed_in = request.user.is_authenticated
+        # Loaded now anyway: the user itself replaces the lazy stand-in, which every later
+        # ``request.user.…`` (the permission checks, the menu, the templates) went through.
+        request.user = getattr(request.user, "_wrapped", request.user)
         if signed_in and sessions.session_is_too_old(request.session):
             logout(request)
         response = self.get_response(request)
@@ -91,12 +94,12 @@ class MfaRequiredMiddleware:
         return self.get_response(request)
 
     def _enforce(self, request: HttpRequest, user) -> HttpResponse | None:
-        from literacy.accounts.mfa import session_passed_mfa, user_has_totp
+        from literacy.accounts.mfa import session_passed_mfa, session_user_has_totp
 
         static_prefix = "/" + settings.STATIC_URL.lstrip("/")
         if request.path_info.startswith(static_prefix):
             return None
-        if not user_has_totp(user):
+        if not session_user_has_totp(request, user):
             page = self._resolve(request)
             if page is None or page.url_name in self.ALLOWED_WHILE_ENROLLING:
                 return None  # no page of the portal (404 as for anyone), or allowed

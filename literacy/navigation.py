@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from literacy.accounts.roles import Role
@@ -47,17 +52,52 @@ NAV_ITEMS: list[NavItem] = [
 ]
 
 
-def nav_items_for(user) -> list[NavItem]:
+def _visible_positions(user) -> tuple[int, ...]:
     if not getattr(user, "is_authenticated", False):
-        return []
+        return ()
     role = Role.PROVINCIAL if user.is_superuser else user.role
-    return [
-        item
-        for item in NAV_ITEMS
+    return tuple(
+        position
+        for position, item in enumerate(NAV_ITEMS)
         if (item.check(user) if item.check is not None else role in item.roles)
-    ]
+    )
+
+
+def nav_items_for(user) -> list[NavItem]:
+    return [NAV_ITEMS[position] for position in _visible_positions(user)]
+
+
+@lru_cache(maxsize=256)
+def _links(positions: tuple[int, ...], language: str | None, prefix: str, urlconf) -> SafeString:
+    """The menu's links for these entries in this language, drawn once per process: what an
+    entry links to and its label never change while the portal runs."""
+    return format_html_join(
+        "",
+        '<a href="{}">{}</a>',
+        ((reverse(NAV_ITEMS[p].url_name), NAV_ITEMS[p].label) for p in positions),
+    )
+
+
+#: The pages every page links to (the header and the menu), by name.
+SITE_PAGES = (
+    "home",
+    "set_language",
+    "account_login",
+    "account_logout",
+    "account_change_password",
+    "mfa_index",
+    "lessons:lesson_list",
+)
+
+
+@lru_cache(maxsize=16)
+def _site_urls(language: str | None, prefix: str, urlconf) -> dict[str, str]:
+    return {name.replace(":", "_"): reverse(name) for name in SITE_PAGES}
 
 
 def navigation(request) -> dict:
-    """Context processor: ``nav_items`` for the signed-in user."""
-    return {"nav_items": nav_items_for(getattr(request, "user", None))}
+    """Context processor: ``nav_links``, the menu's links for the signed-in user, and
+    ``site_urls``, the addresses of the pages every page links to."""
+    positions = _visible_positions(getattr(request, "user", None))
+    where = (get_language(), get_script_prefix(), get_urlconf())
+    return {"nav_links": _links(positions, *where), "site_urls": _site_urls(*where)}

@@ -223,7 +223,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "literacy.staticfiles.StaticFilesStorage"
     },
 }
 MEDIA_URL = "media/"
@@ -299,9 +299,16 @@ PERMISSIONS_POLICY = {
 # tap) and the user <-> session map (deactivation ends every session at once) are kept by
 # literacy.middleware.SessionSecurityMiddleware. Sessions live in the database, so signing out
 # deletes the session server-side. No "remember me": the cookie ends with the browser (shared
-# tablets in ward offices).
+# tablets in ward offices). With Redis, every page reads its session from the shared cache (the
+# database is written through and remains the record: signing out, "end every session" and a
+# new one-time code delete both copies); an in-process cache would let another worker go on
+# with a session that has ended, so without Redis sessions are read from the database.
 # https://docs.djangoproject.com/en/5.2/topics/http/sessions/
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_REFRESH_INTERVAL = 60

@@ -12,10 +12,36 @@ from allauth.account.authentication import get_authentication_records
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 
+#: Session key: the id of the user whose authenticator app this session has seen.
+ENROLLED_KEY = "literacy_mfa_enrolled"
+
 
 def user_has_totp(user) -> bool:
     """True once the user has an authenticator app set up."""
     return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+
+
+def session_record_totp(*, user, session) -> None:
+    """At sign-in and at enrolment, while the session is written anyway: the user has an
+    authenticator app (the pages after it need not ask)."""
+    if getattr(user, "is_mfa_required", False) and user_has_totp(user):
+        session[ENROLLED_KEY] = user.pk
+
+
+def session_user_has_totp(request, user) -> bool:
+    """``user_has_totp``, asked once per session rather than on every page.
+
+    Once set up, the app stays for the session's life: these users cannot remove it
+    (:class:`MFAAdapter`), and removing it any other way (the admin, the shell) ends every
+    session of the user (``accounts.signals``). Not yet set up is asked again each time.
+    """
+    session = request.session
+    if session.get(ENROLLED_KEY) == user.pk:
+        return True
+    if not user_has_totp(user):
+        return False
+    session[ENROLLED_KEY] = user.pk
+    return True
 
 
 def session_passed_mfa(request) -> bool:
@@ -42,6 +68,8 @@ def record_enrolment(sender, request, user, authenticator, **kwargs) -> None:
     if step is not None:
         totp_step_spend(authenticator=authenticator, step=step)
     record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+    if getattr(user, "is_mfa_required", False):
+        request.session[ENROLLED_KEY] = user.pk
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -51,6 +51,11 @@ def user_ward_ids(user: User) -> list[int]:
     return ward_ids
 
 
+def remember_ward_ids(user: User, ward_ids) -> None:
+    """Keep ward ids read along with something else (one query fewer for the request)."""
+    setattr(user, WARD_IDS_CACHE, sorted(ward_ids))
+
+
 def forget_ward_ids(user: User) -> None:
     """Drop the cached ward ids (the user's wards changed)."""
     user.__dict__.pop(WARD_IDS_CACHE, None)

@@ -97,4 +97,28 @@ def user_end_all_sessions(*, user) -> int:
             store(session_key=key).delete()
         LoginSession.objects.filter(user=user).delete()
         Token.objects.filter(user=user).delete()
+        transaction.on_commit(lambda: _forget_cached_copies(store, keys))
     return len(keys)
+
+
+def user_forget_session_key(*, user, key: str) -> None:
+    """Drop ``key`` from every session of ``user`` (what the sessions remember is stale)."""
+    from .models import LoginSession
+
+    store = _session_store()
+    for session_key in LoginSession.objects.filter(user=user).values_list("session_key", flat=True):
+        session = store(session_key=session_key)
+        if key in session:
+            del session[key]
+            session.save()
+
+
+def _forget_cached_copies(store, keys: list[str]) -> None:
+    """Drop the cached copies once the deletion has committed: a request that read a session
+    from the database before the commit may have cached it again in between."""
+    prefix = getattr(store, "cache_key_prefix", None)
+    if prefix is None or not keys:
+        return
+    from django.core.cache import caches
+
+    caches[settings.SESSION_CACHE_ALIAS].delete_many([prefix + key for key in keys])

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from allauth.account.signals import password_changed, password_reset, password_set
+from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from . import sessions
-from .mfa import record_enrolment
+from .mfa import ENROLLED_KEY, record_enrolment, session_record_totp
 from .scope import forget_ward_ids
 
 
 def on_logged_in(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         sessions.session_started(user=user, session=request.session)
+        session_record_totp(user=user, session=request.session)
 
 
 def on_logged_out(sender, request, user, **kwargs) -> None:
@@ -35,6 +37,22 @@ def on_user_saved(sender, instance, created, **kwargs) -> None:
 def on_password_replaced(sender, request, user, **kwargs) -> None:
     """API tokens got with the old password stop working (the browser session goes on)."""
     sessions.user_revoke_api_tokens(user=user)
+
+
+def on_authenticator_deleted(sender, instance, **kwargs) -> None:
+    """A removed authenticator app is forgotten by the sessions that remember it
+    (``mfa.session_user_has_totp``). Users who must use one cannot remove it themselves: when
+    the admin or the shell does, every session and API token of theirs ends, so that nothing
+    it let in goes on."""
+    if instance.type != Authenticator.Type.TOTP:
+        return
+    user = get_user_model().objects.filter(pk=instance.user_id).first()
+    if user is None:
+        return  # the account itself is being deleted, and its sessions with it
+    if user.is_mfa_required:
+        sessions.user_end_all_sessions(user=user)
+    else:
+        sessions.user_forget_session_key(user=user, key=ENROLLED_KEY)
 
 
 def on_wards_changed(sender, instance, **kwargs) -> None:
@@ -61,3 +79,8 @@ def connect() -> None:
         dispatch_uid="literacy.accounts.wards_changed",
     )
     authenticator_added.connect(record_enrolment, dispatch_uid="literacy.accounts.mfa_enrolled")
+    post_delete.connect(
+        on_authenticator_deleted,
+        sender=Authenticator,
+        dispatch_uid="literacy.accounts.mfa_authenticator_deleted",
+    )

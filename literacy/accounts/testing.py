@@ -18,6 +18,8 @@ def force_login_with_mfa(client, user) -> None:
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+    from .mfa import ENROLLED_KEY
+
     authenticator = (
         Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).first()
         or TOTP.activate(user, generate_totp_secret()).instance
@@ -29,6 +31,7 @@ def force_login_with_mfa(client, user) -> None:
         {"method": "mfa", "at": now, "id": authenticator.pk, "type": authenticator.type},
     ]
     session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+    session[ENROLLED_KEY] = user.pk  # as signing in with the code records it
     session.save()
 
 

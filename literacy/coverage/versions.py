@@ -24,6 +24,8 @@ import pgtrigger
 from django.apps import apps
 from django.db import connection
 
+from literacy.accounts.scope import remember_ward_ids
+
 from .models.versions import CoverageVersion, VersionSource
 
 _EVERY_WRITE = pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete | pgtrigger.Truncate
@@ -84,7 +86,7 @@ def register() -> None:
 
 def pages_version(user) -> tuple[str, tuple[int, ...]]:
     """The tokens of every source, and the wards the user serves (one query: the key of the
-    user's cached pages)."""
+    user's cached pages). The wards are kept for the scope, which then asks no more."""
     wards = user.wards.through._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -96,4 +98,5 @@ def pages_version(user) -> tuple[str, tuple[int, ...]]:
             [user.pk],
         )
         tokens, ward_ids = cursor.fetchone()
+    remember_ward_ids(user, ward_ids)
     return tokens, tuple(ward_ids)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from literacy.accounts.testing import force_login_with_mfa, totp_code
@@ -129,3 +131,37 @@ def test_force_login_with_mfa_gives_a_working_session(client, make_user, ward_a,
     force_login_with_mfa(client, user)
     assert client.get(reverse("home")).status_code == 200
     assert client.get("/api/v1/").status_code == 200
+
+
+def test_pages_after_sign_in_do_not_ask_for_the_authenticator_again(client, provincial_user):
+    force_login_with_mfa(client, provincial_user)
+    page = reverse("accounts:user_list")
+    assert client.get(page).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(page).status_code == 200
+    assert not [q for q in captured.captured_queries if "mfa_authenticator" in q["sql"]]
+
+
+def test_an_authenticator_app_removed_by_an_administrator_ends_the_sessions(
+    client, provincial_user, django_capture_on_commit_callbacks
+):
+    force_login_with_mfa(client, provincial_user)
+    page = reverse("accounts:user_list")
+    assert client.get(page).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        Authenticator.objects.filter(user=provincial_user, type="totp").delete()
+    response = client.get(page)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert not provincial_user.login_sessions.exists()
+    # Signed in again with the password alone: the enrolment page, as for a new account.
+    assert _sign_in(client, "alice")["Location"] != reverse("mfa_authenticate")
+    assert client.get(page)["Location"] == reverse("mfa_activate_totp")
+
+
+def test_removing_an_optional_authenticator_app_keeps_the_session(client, ward_official):
+    _enrol(ward_official)
+    force_login_with_mfa(client, ward_official)
+    page = reverse("accounts:user_list")
+    Authenticator.objects.filter(user=ward_official, type="totp").delete()
+    assert client.get(page).status_code == 200

@@ -6,10 +6,12 @@ import datetime
 import time
 
 from django.conf import settings
+from django.contrib.sessions.backends.cached_db import KEY_PREFIX
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.urls import reverse
 
-from literacy.accounts.sessions import AUTHENTICATED_AT_KEY
+from literacy.accounts.sessions import AUTHENTICATED_AT_KEY, user_end_all_sessions
 
 
 def test_session_lifetimes():
@@ -81,3 +83,40 @@ def test_pages_for_signed_in_users_and_api_answers_are_not_cached(login, ward_of
     login(ward_official)
     for url in ("/", reverse("accounts:user_list"), "/api/v1/"):
         assert "no-store" in client.get(url)["Cache-Control"], url
+
+
+def test_sessions_are_read_from_the_shared_cache_when_there_is_one():
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+
+
+def test_a_signed_out_session_cannot_be_replayed(login, ward_official):
+    client = login(ward_official)
+    page = reverse("accounts:user_list")
+    assert client.get(page).status_code == 200
+    key = client.cookies["sessionid"].value
+    client.post(reverse("account_logout"))
+    client.cookies["sessionid"] = key  # the old cookie, sent again
+    response = client.get(page)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_ending_every_session_leaves_no_cached_copy(
+    login, ward_official, django_capture_on_commit_callbacks
+):
+    client = login(ward_official)
+    page = reverse("accounts:user_list")
+    assert client.get(page).status_code == 200
+    key = client.cookies["sessionid"].value
+    copy = caches[settings.SESSION_CACHE_ALIAS]
+    cached = copy.get(KEY_PREFIX + key)
+    assert cached is not None
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert user_end_all_sessions(user=ward_official) == 1
+    # A request that read the session before the deletion committed caches it again...
+    copy.set(KEY_PREFIX + key, cached)
+    for callback in callbacks:  # ...and the commit drops that copy too.
+        callback()
+    response = client.get(page)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))

@@ -11,9 +11,10 @@ from django.template.loader import render_to_string
 from ..areas import area_for, programme_area, ward_area
 from ..lists import LISTS, expected_count
 from ..models import AreaKind
-from ..page_cache import cached_part
+from ..page_cache import Version, cached_part
 from ..permissions import can_edit_targets, programme_required, wards_required
 from ..selectors import area_page
+from ..versions import pages_version
 from .common import refresh_without_worker
 
 TEMPLATES = {
@@ -43,7 +44,7 @@ def _body(user, area, *, can_edit: bool) -> str:
     return render_to_string(BODIES[area.kind], context)
 
 
-def render_area(request: HttpRequest, area) -> HttpResponse:
+def render_area(request: HttpRequest, area, *, version: Version | None = None) -> HttpResponse:
     refresh_without_worker()
     user = request.user
     can_edit = can_edit_targets(user)
@@ -52,6 +53,7 @@ def render_area(request: HttpRequest, area) -> HttpResponse:
         area,
         variant="edit" if can_edit else "read",
         render=lambda: _body(user, area, can_edit=can_edit),
+        version=version,
     )
     return render(request, TEMPLATES[area.kind], {"area": area, "body": body})
 
@@ -63,7 +65,9 @@ def programme(request: HttpRequest) -> HttpResponse:
 
 @wards_required
 def area(request: HttpRequest, code: str) -> HttpResponse:
-    return render_area(request, area_for(request.user, code))
+    # The version first: the same query reads the user's wards, which the area's lookup needs.
+    version = pages_version(request.user)
+    return render_area(request, area_for(request.user, code), version=version)
 
 
 def home_dashboard(request: HttpRequest) -> HttpResponse | None:
