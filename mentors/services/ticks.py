@@ -24,6 +24,7 @@ from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -215,7 +216,8 @@ def _tick_of(*, mentor_user, key, completion: Completion | None) -> Tick:
     ticks = Tick.objects.filter(mentor__user=mentor_user)
     if completion is not None:
         ticks = ticks.filter(resident_id=completion.resident_id, lesson_id=completion.lesson_id)
-        tick = ticks.order_by("undone_at", "-ticked_at").first()  # a standing tick first
+        # A standing tick (undone_at NULL) first: PostgreSQL sorts NULL last in ascending order.
+        tick = ticks.order_by(F("undone_at").asc(nulls_first=True), "-ticked_at").first()
     else:
         tick = ticks.filter(key=_as_key(key)).first()
     if tick is None:

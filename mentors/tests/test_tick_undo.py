@@ -102,6 +102,26 @@ def test_undo_by_completion_finds_the_standing_tick(ticked, mentor_user, mentee)
     assert not Completion.objects.filter(pk=completion.pk).exists()
 
 
+def test_undo_by_completion_after_a_re_tick_undoes_the_new_tick(
+    frozen_clock, ticked, mentor_user, mentee
+):
+    """Ticked, undone, ticked again: the standing tick is the one undone, not the old one."""
+    lesson = ticked[1].lesson
+    tick_undo(mentor_user=mentor_user, key=ticked[1].key)
+    frozen_clock.shift(datetime.timedelta(minutes=5))
+    again = tick_record(
+        mentor_user=mentor_user,
+        resident=mentee,
+        lesson=lesson,
+        key=uuid.uuid4(),
+        ticked_at=datetime.datetime.now(datetime.UTC),
+    ).tick
+    completion = Completion.objects.get(resident=mentee, lesson=lesson)
+    result = tick_undo(mentor_user=mentor_user, completion=completion)
+    assert result.tick.key == again.key and result.tick.is_undone
+    assert not Completion.objects.filter(resident=mentee, lesson=lesson).exists()
+
+
 def test_undo_keeps_a_completion_a_class_also_gave(frozen_clock, mentor_user, mentee, lessons):
     Completion.objects.create(
         resident=mentee,
