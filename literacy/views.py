@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -30,16 +32,20 @@ def _database_state() -> str:
     return "ok"
 
 
+@functools.cache
+def _broker_client(url: str):
+    """One client (and its connection pool) per process: a probe every few seconds must not
+    open a new connection each time."""
+    import redis
+
+    return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+
+
 def _broker_state() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER or not settings.CELERY_BROKER_URL:
         return "eager"
-    import redis
-
     try:
-        client = redis.Redis.from_url(
-            settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1
-        )
-        client.ping()
+        _broker_client(settings.CELERY_BROKER_URL).ping()
     except Exception:  # unreachable, refused, timed out, bad auth: all "down"
         return "down"
     return "ok"
