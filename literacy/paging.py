@@ -28,6 +28,29 @@ def exact_count_limit() -> int:
     return getattr(settings, "PAGING_EXACT_COUNT_LIMIT", DEFAULT_EXACT_COUNT_LIMIT)
 
 
+def countable(queryset: QuerySet) -> QuerySet:
+    """The same rows reduced to their ids, unordered: what counting them needs.
+
+    The page's order, its annotations (member counts, badges) and the rows it joins for
+    display cost a sort and a subquery per row, for nothing a count can see: any
+    ``limit + 1`` rows of the list count the same. Grouped, distinct, combined and ``values()``
+    lists are counted as they are (dropping their columns could change how many rows there are).
+    """
+    query = queryset.query
+    if (
+        queryset._fields is not None  # a values() list
+        or query.distinct
+        or query.combinator
+        or query.group_by is not None
+        or any(
+            getattr(annotation, "contains_aggregate", False)
+            for annotation in query.annotations.values()
+        )
+    ):
+        return queryset
+    return queryset.order_by().values("pk")
+
+
 def estimated_count(queryset: QuerySet) -> int:
     """The planner's estimate of the rows ``queryset`` returns (``EXPLAIN``, nothing is read)."""
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
@@ -65,8 +88,11 @@ class CappedPaginator(Paginator):
         if not isinstance(queryset, QuerySet):
             return len(queryset)
         limit = exact_count_limit()
-        first = queryset[: limit + 1]  # a list when the queryset was already read
-        exact = first.count() if isinstance(first, QuerySet) else len(first)
+        if queryset._result_cache is not None:  # already read: count the rows in hand
+            exact = len(queryset[: limit + 1])
+        else:
+            queryset = countable(queryset)
+            exact = queryset[: limit + 1].count()
         if exact <= limit:
             return exact
         self.is_estimate = True
