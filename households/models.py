@@ -102,11 +102,13 @@ class Household(models.Model):
         verbose_name=_("ward"),
         db_index=False,
     )
+    # No index of its own: the (hamlet, ward) index below starts with it.
     hamlet = models.ForeignKey(
         "areas.Hamlet",
         on_delete=models.PROTECT,
         related_name="households",
         verbose_name=_("hamlet"),
+        db_index=False,
     )
     #: The household's hamlet in the lists' order (a view, no column): ordering by its names
     #: lets the database walk the hamlets in order rather than sort every household in scope.
@@ -140,6 +142,11 @@ class Household(models.Model):
         verbose_name_plural = _("households")
         constraints = [
             models.UniqueConstraint(fields=["ward", "code"], name="household_unique_code_in_ward")
+        ]
+        indexes = [
+            # A hamlet's households; with the ward, the lists walking the hamlets in order skip
+            # another ward's hamlet in one look-up instead of reading its households.
+            models.Index(fields=["hamlet", "ward"], name="household_hamlet_ward_idx"),
         ]
 
     def __str__(self) -> str:
@@ -242,6 +249,13 @@ class Resident(models.Model):
             # counts of trained people per ward read it.
             models.Index(
                 fields=["ward"], name="resident_trained_ward_idx", condition=Q(is_trained=True)
+            ),
+            # Whether a household has a trained member (a Digital Family) is one look-up in it,
+            # without reading the members' rows.
+            models.Index(
+                fields=["household"],
+                name="resident_trained_household_idx",
+                condition=Q(is_trained=True),
             ),
             models.Index(fields=["ward", "date_of_birth"]),
             # The lists' order (name, then id for ties): a ward's page of 50 is read off the
