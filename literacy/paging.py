@@ -82,6 +82,21 @@ class CappedPaginator(Paginator):
 
     is_estimate = False
 
+    def __init__(self, object_list, per_page, *args, ids_first: bool = False, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.ids_first = ids_first and isinstance(object_list, QuerySet)
+
+    def rows(self, bottom: int, top: int) -> list:
+        """Rows ``bottom`` to ``top`` of the list. With ``ids_first``, their ids are read first
+        (two queries): the database can then walk the ordering index alone, testing a filter on
+        indexed columns (a name search) on the index entries instead of reading every row it
+        rejects; the page's rows are read after, by id."""
+        if not self.ids_first:
+            return list(self.object_list[bottom:top])
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        found = self.object_list.order_by().in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
     @cached_property
     def count(self) -> int:
         queryset = self.object_list
@@ -120,10 +135,13 @@ class CappedPaginator(Paginator):
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
-        if not self.is_estimate:
-            return super().page(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not self.is_estimate:
+            top = bottom + self.per_page
+            if top + self.orphans >= self.count:
+                top = self.count
+            return self._get_page(self.rows(bottom, top), number, self)
+        rows = self.rows(bottom, bottom + self.per_page + 1)
         if not rows and number > 1:
             raise EmptyPage(_("That page contains no results"))
         return EstimatedPage(
@@ -141,9 +159,11 @@ class CappedPaginator(Paginator):
         return round(count / unit) * unit
 
 
-def paginate(request, queryset, per_page: int) -> Page:
-    """The requested page (bad or out-of-range numbers give the nearest page, never an error)."""
-    return CappedPaginator(queryset, per_page).get_page(request.GET.get("page"))
+def paginate(request, queryset, per_page: int, *, ids_first: bool = False) -> Page:
+    """The requested page (bad or out-of-range numbers give the nearest page, never an error).
+    ``ids_first``: see :meth:`CappedPaginator.rows`."""
+    paginator = CappedPaginator(queryset, per_page, ids_first=ids_first)
+    return paginator.get_page(request.GET.get("page"))
 
 
 class CappedPageNumberPagination(PageNumberPagination):
