@@ -18,13 +18,21 @@ def resident_filterset(*, request) -> ResidentFilter:
     return ResidentFilter(request.GET or None, queryset=base, request=request)
 
 
+#: The household lists' order: ward name, hamlet name, code (then id), read off the hamlets in
+#: order (``Household.listed_hamlet``) so that a page does not sort every household in scope.
+HOUSEHOLD_LIST_ORDER = ("listed_hamlet__ward_name", "listed_hamlet__hamlet_name", "code", "pk")
+
+
 def household_filterset(*, request) -> HouseholdFilter:
     base = (
         Household.objects.visible_to(request.user)
-        .select_related("ward", "hamlet", "head")
+        .select_related("ward", "hamlet")
+        # The heads of the rows shown, in one query: joined, a head would be read for every
+        # household of the hamlet being sorted, not only for the page's.
+        .prefetch_related("head")
         .with_digital_family()
         .with_member_counts()
-        .order_by("ward__name", "hamlet__name", "code", "pk")
+        .order_by(*HOUSEHOLD_LIST_ORDER)
     )
     return HouseholdFilter(request.GET or None, queryset=base, request=request)
 
@@ -66,9 +74,10 @@ def family_todo_households(*, user, hamlet: Hamlet | None = None) -> QuerySet:
         households = households.filter(hamlet=hamlet)
     return (
         households.not_digital_families()
-        .select_related("ward", "hamlet", "head")
+        .select_related("ward", "hamlet")
+        .prefetch_related("head")
         .with_member_counts(adults=True)
-        .order_by("ward__name", "hamlet__name", "code")
+        .order_by(*HOUSEHOLD_LIST_ORDER)
     )
 
 

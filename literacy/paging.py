@@ -28,6 +28,29 @@ def exact_count_limit() -> int:
     return getattr(settings, "PAGING_EXACT_COUNT_LIMIT", DEFAULT_EXACT_COUNT_LIMIT)
 
 
+def countable(queryset: QuerySet) -> QuerySet:
+    """The same rows reduced to their ids, unordered: what counting them needs.
+
+    The page's order, its annotations (member counts, badges) and the rows it joins for
+    display cost a sort and a subquery per row, for nothing a count can see: any
+    ``limit + 1`` rows of the list count the same. Grouped, distinct, combined and ``values()``
+    lists are counted as they are (dropping their columns could change how many rows there are).
+    """
+    query = queryset.query
+    if (
+        queryset._fields is not None  # a values() list
+        or query.distinct
+        or query.combinator
+        or query.group_by is not None
+        or any(
+            getattr(annotation, "contains_aggregate", False)
+            for annotation in query.annotations.values()
+        )
+    ):
+        return queryset
+    return queryset.order_by().values("pk")
+
+
 def estimated_count(queryset: QuerySet) -> int:
     """The planner's estimate of the rows ``queryset`` returns (``EXPLAIN``, nothing is read)."""
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
@@ -59,14 +82,32 @@ class CappedPaginator(Paginator):
 
     is_estimate = False
 
+    def __init__(self, object_list, per_page, *args, ids_first: bool = False, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.ids_first = ids_first and isinstance(object_list, QuerySet)
+
+    def rows(self, bottom: int, top: int) -> list:
+        """Rows ``bottom`` to ``top`` of the list. With ``ids_first``, their ids are read first
+        (two queries): the database can then walk the ordering index alone, testing a filter on
+        indexed columns (a name search) on the index entries instead of reading every row it
+        rejects; the page's rows are read after, by id."""
+        if not self.ids_first:
+            return list(self.object_list[bottom:top])
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        found = self.object_list.order_by().in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
     @cached_property
     def count(self) -> int:
         queryset = self.object_list
         if not isinstance(queryset, QuerySet):
             return len(queryset)
         limit = exact_count_limit()
-        first = queryset[: limit + 1]  # a list when the queryset was already read
-        exact = first.count() if isinstance(first, QuerySet) else len(first)
+        if queryset._result_cache is not None:  # already read: count the rows in hand
+            exact = len(queryset[: limit + 1])
+        else:
+            queryset = countable(queryset)
+            exact = queryset[: limit + 1].count()
         if exact <= limit:
             return exact
         self.is_estimate = True
@@ -94,10 +135,13 @@ class CappedPaginator(Paginator):
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
-        if not self.is_estimate:
-            return super().page(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not self.is_estimate:
+            top = bottom + self.per_page
+            if top + self.orphans >= self.count:
+                top = self.count
+            return self._get_page(self.rows(bottom, top), number, self)
+        rows = self.rows(bottom, bottom + self.per_page + 1)
         if not rows and number > 1:
             raise EmptyPage(_("That page contains no results"))
         return EstimatedPage(
@@ -115,9 +159,11 @@ class CappedPaginator(Paginator):
         return round(count / unit) * unit
 
 
-def paginate(request, queryset, per_page: int) -> Page:
-    """The requested page (bad or out-of-range numbers give the nearest page, never an error)."""
-    return CappedPaginator(queryset, per_page).get_page(request.GET.get("page"))
+def paginate(request, queryset, per_page: int, *, ids_first: bool = False) -> Page:
+    """The requested page (bad or out-of-range numbers give the nearest page, never an error).
+    ``ids_first``: see :meth:`CappedPaginator.rows`."""
+    paginator = CappedPaginator(queryset, per_page, ids_first=ids_first)
+    return paginator.get_page(request.GET.get("page"))
 
 
 class CappedPageNumberPagination(PageNumberPagination):

@@ -130,3 +130,24 @@ def test_a_queryset_already_read_is_counted_from_its_rows(rosters, django_assert
     list(residents)
     with django_assert_num_queries(0):
         assert CappedPaginator(residents, 10).count == 110
+
+
+@override_settings(PAGING_EXACT_COUNT_LIMIT=20)
+def test_search_pages_give_the_matches_in_name_then_id_order(login, provincial_user, rosters):
+    client, ids, number = login(provincial_user), [], 1
+    while True:
+        page = client.get(URL, {"q": "văn", "page": number}).context["page"]
+        ids += [resident.pk for resident in page]
+        if not page.has_next():
+            break
+        number += 1
+    matches = Resident.objects.filter(name_folded__contains="van").order_by("name_folded", "id")
+    assert len(ids) == 55 and ids == list(matches.values_list("id", flat=True))
+
+
+def test_a_page_read_ids_first_has_the_rows_of_the_plain_page(rosters):
+    residents = Resident.objects.select_related("household").order_by("name_folded", "id")
+    plain = CappedPaginator(residents, 30).page(2)
+    ids_first = CappedPaginator(residents, 30, ids_first=True).page(2)
+    assert [r.pk for r in ids_first] == [r.pk for r in plain]
+    assert ids_first[0].household == plain[0].household

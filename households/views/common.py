@@ -9,9 +9,9 @@ from literacy import paging
 PAGE_SIZE = 50
 
 
-def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
+def paginate(request, queryset, per_page: int = PAGE_SIZE, *, ids_first: bool = False) -> Page:
     """The requested page (bad or out-of-range numbers give the nearest page, never an error)."""
-    return paging.paginate(request, queryset, per_page)
+    return paging.paginate(request, queryset, per_page, ids_first=ids_first)
 
 
 def query_without_page(request) -> str:

@@ -7,7 +7,6 @@ import copy
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from literacy.paging import paginate
 
 from .forms import HamletForm
 from .models import Hamlet
+from .selectors import hamlets_with_household_counts, visible_hamlets
 from .services import hamlet_create, hamlet_rename
 
 
@@ -36,13 +36,8 @@ def can_manage_hamlets(user) -> bool:
 
 @role_required(can_read_hamlets)
 def hamlet_list(request: HttpRequest) -> HttpResponse:
-    hamlets = (
-        Hamlet.objects.visible_to(request.user)
-        .select_related("ward")
-        .annotate(household_count=Count("households"))
-        .order_by("ward__name", "name")
-    )
-    page = paginate(request, hamlets, 100)
+    page = paginate(request, visible_hamlets(user=request.user), 100)
+    page.object_list = hamlets_with_household_counts(user=request.user, hamlets=page.object_list)
     return render(
         request,
         "areas/hamlet_list.html",

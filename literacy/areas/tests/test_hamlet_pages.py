@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from django.core.management import call_command
 from django.urls import reverse
 
+from households.tests.factories import HouseholdFactory
 from literacy.areas.models import Hamlet
 from literacy.areas.services import hamlet_create
 from literacy.audit.models import AuditAction, AuditEvent
@@ -74,3 +76,14 @@ def test_api_create_in_another_ward_answers_400(login, ward_official, ward_b):
     )
     assert response.status_code == 400
     assert not Hamlet.objects.exists()
+
+
+def test_household_counts_are_the_rollups_latest_figures(login, ward_official, ward_a):
+    hamlet = hamlet_create(ward=ward_a, name="Ấp Đếm")
+    HouseholdFactory(hamlet=hamlet)
+    client = login(ward_official)
+    (before,) = client.get(reverse("areas:hamlet_list")).context["page"]
+    call_command("rollup_coverage", "--full")
+    HouseholdFactory(hamlet=hamlet)  # after the run: counted by the next one
+    (after,) = client.get(reverse("areas:hamlet_list")).context["page"]
+    assert (before.household_count, after.household_count) == (0, 1)
