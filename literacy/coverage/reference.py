@@ -54,12 +54,16 @@ PEOPLE = """
            (n.core > 0 AND coalesce(d.core, 0) = n.core) AS trained,
            (n.four_t > 0 AND coalesce(d.four_t, 0) = n.four_t) AS four_t,
            r.vneid_level = 2 AS vneid2, (r.has_bank_account OR r.has_ewallet) AS banked,
-           r.id IN (SELECT mentee_id FROM mentors_assignment WHERE ends_at IS NULL) AS mentee,
+           a.mentee_id IS NOT NULL AS mentee,
            r.is_worker, r.is_small_trader, r.is_farmer, r.is_ethnic_minority
     FROM households_resident r
     CROSS JOIN needed n
     LEFT JOIN households_household h ON h.id = r.household_id
     LEFT JOIN done d ON d.resident_id = r.id
+    -- A join, not ``IN (subquery)``: a million active assignments do not fit the hash of an
+    -- IN subplan in the default work_mem, and the plain subplan rescans them for every person.
+    -- A mentee has at most one active assignment (a constraint), so the join adds no rows.
+    LEFT JOIN mentors_assignment a ON a.mentee_id = r.id AND a.ends_at IS NULL
 """
 
 RESIDENT_FIGURES = """
