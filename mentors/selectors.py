@@ -19,7 +19,7 @@ from lessons.models import Completion, Lesson
 from literacy.areas.models import Ward
 from literacy.coverage.models import AreaKind, CoverageDay
 
-from .models import MENTEE_QUOTA, Assignment, CommunityTeam, Mentor
+from .models import MENTEE_QUOTA, Assignment, CommunityTeam
 
 
 def _active_count():
