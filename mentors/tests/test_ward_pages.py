@@ -122,7 +122,9 @@ def test_ward_figures_read_the_rollup_not_the_roster(login, ward_official, ward_
 
 def test_ward_figures_before_any_rollup_are_zeros(login, ward_official, ward_a, hamlet_a):
     _mentor_with(hamlet_a, 2)
-    summary = login(ward_official).get(reverse("mentors:ward_detail", args=[ward_a.pk])).context[
-        "summary"
-    ]
+    summary = (
+        login(ward_official)
+        .get(reverse("mentors:ward_detail", args=[ward_a.pk]))
+        .context["summary"]
+    )
     assert (summary.mentor_count, summary.under_quota_count) == (0, 0)
