@@ -65,8 +65,12 @@ class CappedPaginator(Paginator):
         if not isinstance(queryset, QuerySet):
             return len(queryset)
         limit = exact_count_limit()
-        first = queryset[: limit + 1]  # a list when the queryset was already read
-        exact = first.count() if isinstance(first, QuerySet) else len(first)
+        if queryset._result_cache is not None:  # already read: count what was read
+            exact = len(queryset[: limit + 1])
+        else:
+            # Unordered: any limit + 1 rows tell whether there are more, and the planner need
+            # not sort (or join for the sort) every row in scope to find the first ones.
+            exact = queryset.order_by()[: limit + 1].count()
         if exact <= limit:
             return exact
         self.is_estimate = True
