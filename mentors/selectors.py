@@ -19,7 +19,7 @@ from lessons.models import Completion, Lesson
 from literacy.areas.models import Ward
 from literacy.coverage.models import AreaKind, CoverageDay
 
-from .models import MENTEE_QUOTA, Assignment, CommunityTeam
+from .models import MENTEE_QUOTA, Assignment, CommunityTeam, Mentor
 
 
 def _active_count():
@@ -136,8 +136,17 @@ def active_mentees_of(mentors: QuerySet | list, *, user) -> QuerySet:
 
 
 def teams_with_counts(queryset: QuerySet) -> QuerySet:
+    """Annotate ``member_count`` (active mentors): a subquery per team shown, not a join with
+    ``GROUP BY``, which counted the members of every team in scope before a page was chosen."""
+    members = (
+        Mentor.objects.filter(team=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("team")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return queryset.select_related("lead").annotate(
-        member_count=Count("members", filter=Q(members__is_active=True))
+        member_count=Coalesce(Subquery(members, output_field=IntegerField()), Value(0))
     )
 
 
