@@ -129,6 +129,26 @@ class ClassForm(forms.Form):
             for r in others + in_hamlet
         ]
 
+    def facilitator_choices(self) -> list[dict]:
+        """The facilitator checkboxes as plain rows (id, name, ticked): a large ward has
+        thousands of mentors, too many to render through the checkbox widget one by one."""
+        if self.is_bound:
+            values = self.data.getlist("facilitators")
+        else:
+            values = self.initial.get("facilitators") or ()
+        ticked = {parse_id(v) for v in values}
+        rows = self.fields["facilitators"].queryset.values_list(
+            "pk", "first_name", "last_name", "username"
+        )
+        return [
+            {
+                "id": pk,
+                "name": f"{first} {last}".strip() or username,
+                "checked": pk in ticked,
+            }
+            for pk, first, last, username in rows
+        ]
+
     def duplicates(self) -> list[ClassSession]:
         """Saved classes this one would repeat, unless the official already said to save anyway."""
         data = self.cleaned_data

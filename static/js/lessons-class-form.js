@@ -225,7 +225,7 @@
     var wanted = hamlet.value;
     householdsOf = wanted;
     getJson(rosterUrl("households=1"))
-      .then(function (data) { if (hamlet.value === wanted) fillHouseholds(data.households || []); })
+      .then(function (data) { if (hamlet.value === wanted) fillHouseholds(data.households || [], true); })
       .catch(function () { householdsOf = null; newErrors.textContent = form.dataset.msgError; });
   }
 
@@ -271,7 +271,10 @@
     runSearch();
   });
 
-  function fillHouseholds(households) {
+  // ``keep``: the households arrived after the official may already have chosen one (or "a
+  // new household"): keep that choice.
+  function fillHouseholds(households, keep) {
+    var chosen = newHousehold.value;
     var newOption = newHousehold.querySelector("option[data-new-household]");
     newHousehold.querySelectorAll("option").forEach(function (option) {
       if (option.value && option !== newOption) option.remove();
@@ -282,7 +285,8 @@
       option.textContent = household.label;
       newHousehold.insertBefore(option, newOption);
     });
-    newHousehold.value = "";
+    newHousehold.value = keep ? chosen : "";
+    if (newHousehold.value !== (keep ? chosen : "")) newHousehold.value = "";
   }
 
   // A new hamlet brings its own residents (their first page); people already ticked stay on
