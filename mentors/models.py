@@ -150,6 +150,11 @@ class Mentor(models.Model):
         ordering = ["full_name", "id"]
         verbose_name = _("mentor")
         verbose_name_plural = _("mentors")
+        indexes = [
+            # The mentor list's order (name, then id), in a ward and across the programme.
+            models.Index(fields=["ward", "full_name", "id"], name="mentor_ward_name_idx"),
+            models.Index(fields=["full_name", "id"], name="mentor_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -223,6 +228,8 @@ class Assignment(models.Model):
             models.Index(
                 fields=["mentor"], name="assignment_active_mentor_idx", condition=Q(ends_at=None)
             ),
+            # The assignment list's order (latest first) across the programme.
+            models.Index(fields=["starts_at", "id"], name="assignment_starts_idx"),
         ]
 
     def __str__(self) -> str:
@@ -281,6 +288,8 @@ class Tick(models.Model):
         ]
         indexes = [
             models.Index(fields=["resident", "lesson"], name="tick_resident_lesson_idx"),
+            # The tick list's order (latest first) across the programme.
+            models.Index(fields=["ticked_at", "id"], name="tick_ticked_idx"),
         ]
 
     def __str__(self) -> str:

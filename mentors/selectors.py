@@ -6,6 +6,10 @@ fixed number of queries whatever the number of mentors or residents.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -13,6 +17,7 @@ from django.utils import timezone
 from households.models import Resident
 from lessons.models import Completion, Lesson
 from literacy.areas.models import Ward
+from literacy.coverage.models import AreaKind, CoverageDay
 
 from .models import MENTEE_QUOTA, Assignment, CommunityTeam, Mentor
 
@@ -37,43 +42,55 @@ def mentors_with_load(queryset: QuerySet) -> QuerySet:
     )
 
 
-def wards_with_mentor_counts(user) -> QuerySet:
-    """The user's wards with their active mentors, those under quota, and the adults who are
-    not trained and have no mentor (one query)."""
-    today = timezone.localdate()
-    mentors = (
-        Mentor.objects.filter(ward=OuterRef("pk"), is_active=True)
-        .annotate(load=_active_count())
-        .order_by()
-        .values("ward")
-    )
-    adults_without = (
-        Resident.objects.filter(ward=OuterRef("pk"), is_trained=False)
-        .adults(today)
-        .exclude(Exists(Assignment.objects.active().filter(mentee=OuterRef("pk"))))
-        .order_by()
-        .values("ward")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+@dataclass(frozen=True)
+class WardMentorFigures:
+    """A ward's mentor figures as of the last coverage roll-up (zeros before the first)."""
 
-    def count(queryset):
-        return Coalesce(
-            Subquery(queryset.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
-            Value(0),
+    mentor_count: int = 0
+    under_quota_count: int = 0
+    adults_without_mentor: int = 0
+    day: datetime.date | None = None
+
+    @classmethod
+    def of(cls, row: CoverageDay | None) -> WardMentorFigures:
+        if row is None:
+            return cls()
+        return cls(
+            mentor_count=row.active_mentors,
+            under_quota_count=row.active_mentors - row.mentors_at_quota,
+            adults_without_mentor=row.adults_without_mentor,
+            day=row.day,
         )
 
-    return (
-        Ward.objects.visible_to(user)
-        .annotate(
-            mentor_count=count(mentors),
-            under_quota_count=count(mentors.filter(load__lt=MENTEE_QUOTA)),
-            adults_without_mentor=Coalesce(
-                Subquery(adults_without, output_field=IntegerField()), Value(0)
-            ),
-        )
-        .order_by("name")
+
+def _ward_rows(user, ward_ids: list[int]) -> dict[int, CoverageDay]:
+    """The latest roll-up row of each ward, by ward id: one row per ward, whatever its size."""
+    rows = (
+        CoverageDay.objects.visible_to(user)
+        .filter(kind=AreaKind.WARD, area_id__in=ward_ids)
+        .order_by("area_id", "-day")
+        .distinct("area_id")
     )
+    return {row.area_id: row for row in rows}
+
+
+def ward_mentor_figures(ward: Ward, *, user) -> WardMentorFigures:
+    """The ward's active mentors, those under quota and its adults with no mentor (one query,
+    read from the coverage roll-up rather than counted from the roster)."""
+    return WardMentorFigures.of(_ward_rows(user, [ward.pk]).get(ward.pk))
+
+
+def wards_with_mentor_figures(wards: Iterable[Ward], *, user) -> list[Ward]:
+    """``wards`` (one page of them) with their roll-up figures as attributes (``mentor_count``,
+    ``under_quota_count``, ``adults_without_mentor``; one query)."""
+    wards = list(wards)
+    rows = _ward_rows(user, [ward.pk for ward in wards])
+    for ward in wards:
+        figures = WardMentorFigures.of(rows.get(ward.pk))
+        ward.mentor_count = figures.mentor_count
+        ward.under_quota_count = figures.under_quota_count
+        ward.adults_without_mentor = figures.adults_without_mentor
+    return wards
 
 
 def adults_without_mentor(ward: Ward, *, today=None) -> QuerySet:
@@ -119,8 +136,17 @@ def active_mentees_of(mentors: QuerySet | list, *, user) -> QuerySet:
 
 
 def teams_with_counts(queryset: QuerySet) -> QuerySet:
+    """Annotate ``member_count`` (active mentors): a subquery per team shown, not a join with
+    ``GROUP BY``, which counted the members of every team in scope before a page was chosen."""
+    members = (
+        Mentor.objects.filter(team=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("team")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return queryset.select_related("lead").annotate(
-        member_count=Count("members", filter=Q(members__is_active=True))
+        member_count=Coalesce(Subquery(members, output_field=IntegerField()), Value(0))
     )
 
 

@@ -11,7 +11,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from households.models import Resident
 from lessons.models import ClassSession
 from lessons.selectors.catalogue import TrackGroup, group_by_track
 from lessons.selectors.classes import (
@@ -19,8 +18,8 @@ from lessons.selectors.classes import (
     class_duplicates,
     default_hamlet,
     facilitators_for_user,
+    hamlet_roster_page,
     hamlets_for_logging,
-    household_label,
     households_for_logging,
     lessons_for_logging,
 )
@@ -110,22 +109,44 @@ class ClassForm(forms.Form):
         return {parse_id(v) for v in values or () if parse_id(v) is not None}
 
     def roster(self) -> list[dict]:
-        """The hamlet's residents, then anyone else already ticked, for the tick list."""
+        """The first page of the hamlet's residents, with anyone ticked who is not on it
+        (first), for the tick list; ``roster_has_more`` says whether the hamlet has more."""
         hamlet_id = self.selected_hamlet_id()
         selected = self.selected_attendee_ids()
-        candidates = self.fields["attendees"].queryset
-        in_hamlet = list(
-            candidates.filter(household__hamlet_id=hamlet_id).only("pk", "full_name", "name_folded")
-            if hamlet_id
-            else Resident.objects.none()
+        hamlet = self.fields["hamlet"].queryset.filter(pk=hamlet_id).first() if hamlet_id else None
+        in_hamlet, self.roster_has_more = (
+            hamlet_roster_page(self.user, hamlet) if hamlet is not None else ([], False)
         )
         listed = {r.pk for r in in_hamlet}
         others = list(
-            candidates.filter(pk__in=selected - listed).only("pk", "full_name", "name_folded")
+            self.fields["attendees"]
+            .queryset.filter(pk__in=selected - listed)
+            .order_by("name_folded", "pk")
+            .only("pk", "full_name", "name_folded")
         )
         return [
             {"id": r.pk, "name": r.full_name, "folded": r.name_folded, "checked": r.pk in selected}
             for r in others + in_hamlet
+        ]
+
+    def facilitator_choices(self) -> list[dict]:
+        """The facilitator checkboxes as plain rows (id, name, ticked): a large ward has
+        thousands of mentors, too many to render through the checkbox widget one by one."""
+        if self.is_bound:
+            values = self.data.getlist("facilitators")
+        else:
+            values = self.initial.get("facilitators") or ()
+        ticked = {parse_id(v) for v in values}
+        rows = self.fields["facilitators"].queryset.values_list(
+            "pk", "first_name", "last_name", "username"
+        )
+        return [
+            {
+                "id": pk,
+                "name": f"{first} {last}".strip() or username,
+                "checked": pk in ticked,
+            }
+            for pk, first, last, username in rows
         ]
 
     def duplicates(self) -> list[ClassSession]:
@@ -148,16 +169,6 @@ class ClassForm(forms.Form):
         return group_by_track(
             self["lessons"], track_of=lambda box: box.data["value"].instance.track
         )
-
-    def households(self) -> list[dict]:
-        """The selected hamlet's households, for the newcomer's household list."""
-        hamlet_id = self.selected_hamlet_id()
-        if not hamlet_id:
-            return []
-        return [
-            {"id": h.pk, "label": household_label(h)}
-            for h in households_for_logging(self.user, hamlet_id)
-        ]
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

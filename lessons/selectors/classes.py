@@ -19,6 +19,9 @@ from ..models import Attendance, ClassSession, Completion, Lesson
 FACILITATOR_ROLES = (Role.WARD_OFFICIAL, Role.MENTOR)
 #: Most rows the attendee search answers with (the tablet shows them as a tick list).
 SEARCH_LIMIT = 20
+#: The hamlet's residents are offered this many at a time ("show more" asks for the next ones):
+#: a hamlet of 20,000 people is never sent to a tablet at once; the search finds anyone else.
+ROSTER_PAGE_SIZE = 100
 
 
 def can_log_classes(user) -> bool:
@@ -154,6 +157,20 @@ def attendee_candidates(user) -> QuerySet:
 def hamlet_residents(user, hamlet_id) -> QuerySet:
     """The hamlet's residents (through their household) the user may register."""
     return attendee_candidates(user).filter(household__hamlet_id=hamlet_id)
+
+
+def hamlet_roster_page(user, hamlet: Hamlet, *, page: int = 1) -> tuple[list[Resident], bool]:
+    """One page of the hamlet's residents by name (``ROSTER_PAGE_SIZE``), and whether more
+    follow. Read off the ward's name index, a page at a time, whatever the hamlet's size."""
+    page = max(page, 1)
+    start = (page - 1) * ROSTER_PAGE_SIZE
+    rows = list(
+        hamlet_residents(user, hamlet.pk)
+        .filter(ward_id=hamlet.ward_id)
+        .order_by("name_folded", "pk")
+        .only("pk", "full_name", "name_folded")[start : start + ROSTER_PAGE_SIZE + 1]
+    )
+    return rows[:ROSTER_PAGE_SIZE], len(rows) > ROSTER_PAGE_SIZE
 
 
 def households_for_logging(user, hamlet_id) -> QuerySet:

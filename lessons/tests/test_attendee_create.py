@@ -166,14 +166,20 @@ def test_hamlet_roster_lists_the_hamlets_households_for_the_newcomer(
 ):
     household.head = thanh
     household.save()
-    response = login(ward_official).get(reverse("lessons:hamlet_roster", args=[hamlet.pk]))
+    response = login(ward_official).get(
+        reverse("lessons:hamlet_roster", args=[hamlet.pk]), {"households": "1"}
+    )
     assert response.json()["households"] == [
         {"id": household.pk, "label": f"KP3-001 · Ngô Gia Thành · {household.address}"}
     ]
 
 
-def test_class_form_offers_the_selected_hamlets_households(login, ward_official, hamlet, household):
-    response = login(ward_official).get(reverse("lessons:class_create"))
-    html = response.content.decode()
-    assert f'<option value="{household.pk}">KP3-001 · {household.address}</option>' in html
+def test_class_form_asks_for_households_only_when_a_newcomer_is_added(
+    login, ward_official, hamlet, household
+):
+    client = login(ward_official)
+    html = client.get(reverse("lessons:class_create")).content.decode()
+    assert f'<option value="{household.pk}">' not in html
     assert 'value="new" data-new-household' in html
+    roster = client.get(reverse("lessons:hamlet_roster", args=[hamlet.pk])).json()
+    assert "households" not in roster

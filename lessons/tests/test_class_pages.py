@@ -148,6 +148,40 @@ def test_search_folds_the_letter_d_with_stroke(login, ward_official, people):
 def test_hamlet_roster_lists_the_hamlets_residents(login, ward_official, hamlet, people):
     response = login(ward_official).get(reverse("lessons:hamlet_roster", args=[hamlet.pk]))
     assert {r["id"] for r in response.json()["results"]} == {p.pk for p in people}
+    assert response.json()["next"] is None
+
+
+def test_a_large_hamlets_roster_comes_a_page_at_a_time(
+    login, ward_official, hamlet, people, monkeypatch
+):
+    monkeypatch.setattr("lessons.selectors.classes.ROSTER_PAGE_SIZE", 2)
+    client = login(ward_official)
+    url = reverse("lessons:hamlet_roster", args=[hamlet.pk])
+    by_name = sorted(people, key=lambda p: (p.name_folded, p.pk))
+    first = client.get(url).json()
+    assert [r["id"] for r in first["results"]] == [p.pk for p in by_name[:2]]
+    assert first["next"] == 2
+    second = client.get(url, {"page": first["next"]}).json()
+    assert ([r["id"] for r in second["results"]], second["next"]) == ([by_name[2].pk], None)
+
+
+def test_class_form_shows_the_first_page_and_whoever_is_ticked(
+    login, ward_official, hamlet, people, lessons, monkeypatch, frozen_clock
+):
+    monkeypatch.setattr("lessons.selectors.classes.ROSTER_PAGE_SIZE", 2)
+    by_name = sorted(people, key=lambda p: (p.name_folded, p.pk))
+    session = class_create(
+        by=ward_official,
+        hamlet=hamlet,
+        starts_at=timezone.now(),
+        lessons=lessons,
+        attendees=[by_name[2]],
+    )
+    response = login(ward_official).get(reverse("lessons:class_edit", args=[session.pk]))
+    roster = response.context["roster"]
+    assert [p["id"] for p in roster] == [by_name[2].pk, by_name[0].pk, by_name[1].pk]
+    assert roster[0]["checked"] and response.context["roster_has_more"]
+    assert 'data-testid="roster-more"' in response.content.decode()
 
 
 def _three_classes(by, hamlet, lessons, people):

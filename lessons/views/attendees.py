@@ -14,7 +14,7 @@ from lessons.forms.classes import AttendeeCreateForm
 from lessons.selectors.classes import (
     attendee_lookalikes,
     attendee_search,
-    hamlet_residents,
+    hamlet_roster_page,
     household_label,
     households_for_logging,
 )
@@ -44,9 +44,20 @@ def attendee_search_json(request: HttpRequest) -> JsonResponse:
 @login_required
 @require_GET
 def hamlet_roster_json(request: HttpRequest, hamlet_pk: int) -> JsonResponse:
-    """The hamlet's residents, for the tick list when the hamlet changes."""
+    """One page of the hamlet's residents for the tick list (``?page=``; ``next`` is the page
+    after, or null); ``?households=1``: the hamlet's households instead, for a newcomer (asked
+    for only when one is added)."""
     hamlet = get_manageable_or_404(Hamlet.objects.all(), request.user, pk=hamlet_pk)
-    residents = hamlet_residents(request.user, hamlet.pk).only("pk", "full_name", "name_folded")
+    if request.GET.get("households"):
+        households = households_for_logging(request.user, hamlet.pk)
+        return JsonResponse(
+            {
+                "hamlet": hamlet.pk,
+                "households": [{"id": h.pk, "label": household_label(h)} for h in households],
+            }
+        )
+    page = parse_id(request.GET.get("page")) or 1
+    residents, has_more = hamlet_roster_page(request.user, hamlet, page=page)
     return JsonResponse(
         {
             "hamlet": hamlet.pk,
@@ -54,10 +65,7 @@ def hamlet_roster_json(request: HttpRequest, hamlet_pk: int) -> JsonResponse:
             "results": [
                 {"id": r.pk, "name": r.full_name, "folded": r.name_folded} for r in residents
             ],
-            "households": [
-                {"id": h.pk, "label": household_label(h)}
-                for h in households_for_logging(request.user, hamlet.pk)
-            ],
+            "next": page + 1 if has_more else None,
         }
     )
 

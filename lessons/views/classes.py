@@ -153,14 +153,15 @@ def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _form_page(
     request, form: ClassForm, class_session: ClassSession | None, duplicates=()
 ) -> HttpResponse:
+    roster = form.roster()
     return render(
         request,
         "lessons/classes/form.html",
         {
             "form": form,
             "class_session": class_session,
-            "roster": form.roster(),
-            "households": form.households(),
+            "roster": roster,
+            "roster_has_more": form.roster_has_more,
             "duplicates": duplicates,
             "has_hamlets": hamlets_for_logging(request.user).exists(),
         },

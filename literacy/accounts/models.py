@@ -79,6 +79,10 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        indexes = [
+            # The account list's order: a page is read off it, not sorted from every account.
+            models.Index(fields=["role", "username"], name="user_role_username_idx"),
+        ]
 
     @property
     def is_provincial(self) -> bool:

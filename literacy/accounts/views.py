@@ -22,6 +22,7 @@ from literacy.paging import paginate
 from . import services
 from .forms import AccountForm
 from .scope import get_manageable_or_404
+from .selectors import accounts_listed
 
 User = get_user_model()
 
@@ -35,13 +36,7 @@ def _require_provisioner(request: HttpRequest) -> None:
 def user_list(request: HttpRequest) -> HttpResponse:
     """The accounts the signed-in user may see, with the ones they may change marked."""
     _require_provisioner(request)
-    accounts = (
-        User.objects.visible_to(request.user)
-        .exclude(pk=request.user.pk)
-        .prefetch_related("wards")
-        .order_by("role", "username")
-    )
-    page = paginate(request, accounts, 50)
+    page = paginate(request, accounts_listed(request.user), 50)
     # Only this page's accounts: a provincial user may manage thousands.
     manageable = set(
         User.objects.manageable_by(request.user)

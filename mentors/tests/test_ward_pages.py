@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.management import call_command
 from django.urls import reverse
 
 from households.tests.factories import HouseholdFactory, ResidentFactory
@@ -20,11 +21,17 @@ def _mentor_with(hamlet, count: int, **extra) -> Mentor:
     return mentor
 
 
+def rollup():
+    """The coverage roll-up the ward figures read, counted from the roster as it is now."""
+    call_command("rollup_coverage", "--full")
+
+
 def test_ward_page_shows_each_mentors_count_and_flags_those_under_five(
     login, ward_official, ward_a, hamlet_a
 ):
     busy = _mentor_with(hamlet_a, 5, full_name="Đủ Năm Người")
     light = _mentor_with(hamlet_a, 2, full_name="Mới Hai Người")
+    rollup()
     response = login(ward_official).get(reverse("mentors:ward_detail", args=[ward_a.pk]))
     rows = {m.full_name: m for m in response.context["page"]}
     assert rows["Đủ Năm Người"].mentee_count == 5 and not rows["Đủ Năm Người"].is_under_quota
@@ -62,6 +69,7 @@ def test_ward_list_counts_per_ward_in_a_fixed_number_of_queries(
     few = queries_of(client, url)
     _mentor_with(hamlet_a, 3)
     ResidentFactory(ward=ward_b)
+    rollup()
     assert queries_of(client, url) == few
     rows = {w.pk: w for w in client.get(url).context["page"]}
     assert (rows[ward_a.pk].mentor_count, rows[ward_a.pk].under_quota_count) == (1, 1)
@@ -99,3 +107,24 @@ def test_adults_without_a_mentor_page_has_a_fixed_query_count(
 def test_mentor_role_cannot_open_the_ward_pages(login, mentor_user, ward_a):
     response = login(mentor_user).get(reverse("mentors:ward_detail", args=[ward_a.pk]))
     assert response.status_code == 403
+
+
+def test_ward_figures_read_the_rollup_not_the_roster(login, ward_official, ward_a, hamlet_a):
+    _mentor_with(hamlet_a, 1)
+    rollup()
+    _mentor_with(hamlet_a, 1)
+    client = login(ward_official)
+    url = reverse("mentors:ward_detail", args=[ward_a.pk])
+    assert client.get(url).context["summary"].mentor_count == 1
+    rollup()
+    assert client.get(url).context["summary"].mentor_count == 2
+
+
+def test_ward_figures_before_any_rollup_are_zeros(login, ward_official, ward_a, hamlet_a):
+    _mentor_with(hamlet_a, 2)
+    summary = (
+        login(ward_official)
+        .get(reverse("mentors:ward_detail", args=[ward_a.pk]))
+        .context["summary"]
+    )
+    assert (summary.mentor_count, summary.under_quota_count) == (0, 0)

@@ -19,7 +19,12 @@ from ..permissions import (
     can_tick,
     mentors_reader_required,
 )
-from ..selectors import adults_without_mentor, mentors_with_load, wards_with_mentor_counts
+from ..selectors import (
+    adults_without_mentor,
+    mentors_with_load,
+    ward_mentor_figures,
+    wards_with_mentor_figures,
+)
 from .common import can_manage_ward, paginate, ward_visible
 
 
@@ -47,7 +52,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @mentors_reader_required
 @require_GET
 def ward_list(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, wards_with_mentor_counts(request.user))
+    """The wards with their mentor figures, as of the last coverage roll-up."""
+    page = paginate(request, Ward.objects.visible_to(request.user).order_by("name", "pk"))
+    page.object_list = wards_with_mentor_figures(page.object_list, user=request.user)
     return render(request, "mentors/ward_list.html", {"page": page, "quota": MENTEE_QUOTA})
 
 
@@ -55,7 +62,7 @@ def ward_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def ward_detail(request: HttpRequest, ward_pk: int) -> HttpResponse:
     ward = ward_visible(request, ward_pk)
-    summary = wards_with_mentor_counts(request.user).get(pk=ward.pk)
+    summary = ward_mentor_figures(ward, user=request.user)
     mentors = mentors_with_load(
         Mentor.objects.visible_to(request.user).filter(ward=ward)
     ).select_related("home_hamlet", "team")

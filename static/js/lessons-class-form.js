@@ -1,6 +1,8 @@
 // The class form's attendee picker: tick the hamlet's residents, search the ward without
 // accents, add a newcomer (date of birth and household asked first) without leaving the page.
-// Vanilla JS; the form works without it (the hamlet's residents are rendered by the server).
+// Vanilla JS; the form works without it (the first page of the hamlet's residents is rendered
+// by the server). A large hamlet comes a page at a time ("show more"); the search finds anyone;
+// the households a newcomer may join are fetched only when one is added.
 (function () {
   "use strict";
   var form = document.getElementById("class-form");
@@ -21,8 +23,11 @@
   var status = document.getElementById("picker-status");
   var hamlet = form.querySelector("select[name=hamlet]");
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var more = document.getElementById("roster-more");
+  var moreRow = document.getElementById("roster-more-row");
   var timer = null;
   var lastQuery = "";
+  var householdsOf = null;  // the hamlet whose households fill the newcomer's list
 
   function fold(text) {
     return (text || "").replace(/[đĐ]/g, "d").normalize("NFD")
@@ -206,7 +211,52 @@
       .catch(function () { newErrors.textContent = form.dataset.msgError; });
   }
 
+  function rosterUrl(params) {
+    return form.dataset.rosterUrl.replace("/0/", "/" + hamlet.value + "/") + "?" + params;
+  }
+
+  function getJson(url) {
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+  }
+
+  function loadHouseholds() {
+    if (householdsOf === hamlet.value) return;
+    var wanted = hamlet.value;
+    householdsOf = wanted;
+    getJson(rosterUrl("households=1"))
+      .then(function (data) { if (hamlet.value === wanted) fillHouseholds(data.households || [], true); })
+      .catch(function () { householdsOf = null; newErrors.textContent = form.dataset.msgError; });
+  }
+
+  function addPeople(people) {
+    var listed = rosterIds();
+    people.forEach(function (person) {
+      if (!listed[person.id]) roster.appendChild(personItem(person, false, "attendees"));
+    });
+  }
+
+  function setNext(page) {
+    moreRow.hidden = !page;
+    if (page) more.dataset.nextPage = page;
+  }
+
+  more.addEventListener("click", function () {
+    var wanted = hamlet.value;
+    more.disabled = true;
+    getJson(rosterUrl("page=" + encodeURIComponent(more.dataset.nextPage)))
+      .then(function (data) {
+        if (hamlet.value !== wanted) return;
+        addPeople(data.results);
+        setNext(data.next);
+        filterRoster(search.value);
+      })
+      .catch(function () { status.textContent = form.dataset.msgError; })
+      .then(function () { more.disabled = false; });
+  });
+
   addButton.addEventListener("click", function () {
+    loadHouseholds();
     newName.value = search.value.trim();
     newBorn.value = "";
     closePanel();
@@ -221,7 +271,10 @@
     runSearch();
   });
 
-  function fillHouseholds(households) {
+  // ``keep``: the households arrived after the official may already have chosen one (or "a
+  // new household"): keep that choice.
+  function fillHouseholds(households, keep) {
+    var chosen = newHousehold.value;
     var newOption = newHousehold.querySelector("option[data-new-household]");
     newHousehold.querySelectorAll("option").forEach(function (option) {
       if (option.value && option !== newOption) option.remove();
@@ -232,23 +285,24 @@
       option.textContent = household.label;
       newHousehold.insertBefore(option, newOption);
     });
-    newHousehold.value = "";
+    newHousehold.value = keep ? chosen : "";
+    if (newHousehold.value !== (keep ? chosen : "")) newHousehold.value = "";
   }
 
-  // A new hamlet brings its own residents; people already ticked stay on the register.
+  // A new hamlet brings its own residents (their first page); people already ticked stay on
+  // the register.
   hamlet.addEventListener("change", function () {
-    var url = form.dataset.rosterUrl.replace("/0/", "/" + hamlet.value + "/");
-    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+    var wanted = hamlet.value;
+    householdsOf = null;
+    fillHouseholds([]);
+    getJson(rosterUrl("page=1"))
       .then(function (data) {
+        if (hamlet.value !== wanted) return;
         roster.querySelectorAll("li").forEach(function (li) {
           if (!li.querySelector("input").checked) li.remove();
         });
-        var listed = rosterIds();
-        data.results.forEach(function (person) {
-          if (!listed[person.id]) roster.appendChild(personItem(person, false, "attendees"));
-        });
-        fillHouseholds(data.households || []);
+        addPeople(data.results);
+        setNext(data.next);
         status.textContent = data.results.length ? "" : form.dataset.msgEmptyHamlet;
         filterRoster(search.value);
         updateCount();

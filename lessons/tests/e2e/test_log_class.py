@@ -124,3 +124,27 @@ def test_official_logs_a_class_of_30_within_45_interactions(
     assert "Cài đặt VNeID" in done.all_inner_texts()[0] + done.all_inner_texts()[1]
     assert progress.locator(".progress-item:not(.done)").count() == 1
     print(f"Opening an attendee's progress: {progress_clicks.count} interaction.")
+
+
+def test_a_large_hamlets_residents_come_a_page_at_a_time(
+    tablet_page, ward_official, venue_world, monkeypatch
+):
+    """A hamlet larger than a page shows its first residents; "show more" brings the rest, and
+    everyone ticked is saved."""
+    monkeypatch.setattr("lessons.selectors.classes.ROSTER_PAGE_SIZE", 20)
+    page = tablet_page
+    _log_in(page, ward_official.username)
+    page.goto("/lessons/classes/new/")
+    page.wait_for_selector("#class-form")
+    page.locator("select[name=hamlet]").select_option(label="Khu phố 2")
+    page.wait_for_function("() => document.querySelectorAll('#roster li').length === 20")
+    more = page.get_by_test_id("roster-more")
+    more.click()
+    page.wait_for_function("() => document.querySelectorAll('#roster li').length === 29")
+    assert more.is_hidden()
+    page.get_by_test_id("lessons").locator(f"input[value='{venue_world['lessons'][0].pk}']").click()
+    page.get_by_test_id("tick-all").click()
+    page.wait_for_function("() => document.getElementById('attendee-count').textContent === '29'")
+    page.get_by_test_id("save-class").click()
+    page.wait_for_selector("[data-testid=attendees]")
+    assert ClassSession.objects.get().attendees.count() == 29
