@@ -258,6 +258,10 @@ class Resident(models.Model):
                 condition=Q(is_trained=True),
             ),
             models.Index(fields=["ward", "date_of_birth"]),
+            # A ward's people in id order: the progress (completions) list is ordered by the
+            # person's id, and without this the database walks the whole province's ids to meet
+            # one ward's.
+            models.Index(fields=["ward", "id"], name="resident_ward_id_idx"),
             # The lists' order (name, then id for ties): a ward's page of 50 is read off the
             # first, the whole programme's (provincial staff) off the second, without a sort.
             models.Index(fields=["ward", "name_folded", "id"], name="resident_ward_name_id_idx"),
