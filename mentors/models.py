@@ -241,7 +241,8 @@ class Assignment(models.Model):
 
 
 class TickQuerySet(ScopedQuerySet):
-    ward_path = "resident__ward"
+    #: The mentee's ward, kept on the tick (see ``Tick.ward``).
+    ward_path = "ward"
 
     def for_mentor(self, user):
         """The mentor's own ticks, for mentees who are still theirs."""
@@ -264,6 +265,16 @@ class Tick(models.Model):
         related_name="mentor_ticks",
         verbose_name=_("mentee"),
         db_index=False,  # the index on (resident, lesson) below starts with it
+    )
+    #: The mentee's ward, copied from the resident when the tick is stored and moved with them
+    #: (``mentors.services.assignments.ticks_follow_moved_mentee``): a ward's ticks, latest
+    #: first, are then read off one index instead of testing each tick's resident.
+    ward = models.ForeignKey(
+        "areas.Ward",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ward/commune"),
+        db_index=False,  # the index on (ward, ticked_at, id) below starts with it
     )
     lesson = models.ForeignKey(
         "lessons.Lesson", on_delete=models.PROTECT, related_name="+", verbose_name=_("lesson")
@@ -290,6 +301,8 @@ class Tick(models.Model):
             models.Index(fields=["resident", "lesson"], name="tick_resident_lesson_idx"),
             # The tick list's order (latest first) across the programme.
             models.Index(fields=["ticked_at", "id"], name="tick_ticked_idx"),
+            # A ward's tick list in the same order.
+            models.Index(fields=["ward", "ticked_at", "id"], name="tick_ward_ticked_idx"),
         ]
 
     def __str__(self) -> str:
