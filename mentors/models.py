@@ -131,6 +131,13 @@ class Mentor(models.Model):
         verbose_name=_("team"),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    #: How many mentees the mentor guides now (active assignments). Kept by the database: a
+    #: trigger on the assignments recounts the mentors whose assignments a statement changed,
+    #: and one on the mentor recounts on any other update, so a stale save cannot overwrite it
+    #: (migration 0005). The ward's mentor list sorts by it off an index.
+    active_mentee_count = models.PositiveIntegerField(
+        _("active mentees"), default=0, db_default=0, editable=False
+    )
     #: Set while the account still has the one-time code of its sign-in card.
     must_change_password = models.BooleanField(_("must change the one-time code"), default=False)
     created_by = models.ForeignKey(
@@ -154,6 +161,13 @@ class Mentor(models.Model):
             # The mentor list's order (name, then id), in a ward and across the programme.
             models.Index(fields=["ward", "full_name", "id"], name="mentor_ward_name_idx"),
             models.Index(fields=["full_name", "id"], name="mentor_name_idx"),
+            # A ward's mentors, fewest mentees first (the ward page's order), counted and
+            # filtered by activity from the index.
+            models.Index(
+                fields=["ward", "active_mentee_count", "full_name", "id"],
+                include=["is_active"],
+                name="mentor_ward_load_idx",
+            ),
         ]
 
     def __str__(self) -> str:
