@@ -5,8 +5,19 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat, Lower
 
 from households.models import Household, Resident
 from literacy.accounts.roles import Role
@@ -19,6 +30,9 @@ from ..models import Attendance, ClassSession, Completion, Lesson
 FACILITATOR_ROLES = (Role.WARD_OFFICIAL, Role.MENTOR)
 #: Most rows the attendee search answers with (the tablet shows them as a tick list).
 SEARCH_LIMIT = 20
+#: Most facilitators the form's facilitator search answers with (a ward has thousands of mentors:
+#: the form lists only those ticked, and the search finds the others).
+FACILITATOR_SEARCH_LIMIT = 20
 #: The hamlet's residents are offered this many at a time ("show more" asks for the next ones):
 #: a hamlet of 20,000 people is never sent to a tablet at once; the search finds anyone else.
 ROSTER_PAGE_SIZE = 100
@@ -147,6 +161,50 @@ def facilitators_for_user(user) -> QuerySet:
         .distinct()
         .order_by("first_name", "username")
     )
+
+
+def _accent_pairs() -> tuple[str, str]:
+    """Every accented Latin letter and its plain letter ('ễ' → 'e', 'đ' → 'd'), as the two
+    strings of SQL ``translate()``."""
+    accented, plain = [], []
+    for code in range(0xC0, 0x1F00):
+        folded = fold(chr(code))
+        if folded.isascii() and len(folded) == 1 and folded != chr(code):
+            accented.append(chr(code))
+            plain.append(folded)
+    return "".join(accented), "".join(plain)
+
+
+_ACCENTED, _PLAIN = _accent_pairs()
+
+
+def _folded_account_name():
+    """The account's names and username, lower-case and without accents, in SQL."""
+    names = Concat(
+        "first_name", Value(" "), "last_name", Value(" "), "username", output_field=CharField()
+    )
+    return Func(
+        Lower(names),
+        Value(_ACCENTED),
+        Value(_PLAIN),
+        function="translate",
+        output_field=CharField(),
+    )
+
+
+def facilitator_search(user, *, query: str) -> list:
+    """Facilitators the user may name whose name contains ``query`` without accents ('dung'
+    finds 'Dũng'), by name; at most ``FACILITATOR_SEARCH_LIMIT`` (none for under 2 letters)."""
+    folded = fold(query)
+    if len(folded) < 2:
+        return []
+    matches = (
+        facilitators_for_user(user)
+        .annotate(folded_name=_folded_account_name())
+        .filter(folded_name__contains=folded)
+        .only("pk", "first_name", "last_name", "username")
+    )
+    return list(matches[:FACILITATOR_SEARCH_LIMIT])
 
 
 def attendee_candidates(user) -> QuerySet:
