@@ -7,11 +7,9 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
-    BooleanField,
     Count,
     Exists,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -24,6 +22,7 @@ from django.db.models.functions import Coalesce
 from households.importing.values import fast_fold
 from households.models import Household, Resident
 from literacy.accounts.roles import Role
+from literacy.accounts.selectors import IsAnyOf
 from literacy.areas.models import Hamlet, Ward
 from literacy.text import fold
 
@@ -166,20 +165,6 @@ def facilitators_for_user(user) -> QuerySet:
     )
 
 
-class _IsAnyOf(Func):
-    """``value = ANY(ARRAY(subquery))``: the subquery runs once and its ids are looked up in
-    the primary key one by one (as ``IN (subquery)`` the planner reads every account of the
-    province to hash them, then joins)."""
-
-    output_field = BooleanField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        (value, value_params), (array, array_params) = (
-            compiler.compile(expression) for expression in self.get_source_expressions()
-        )
-        return f"{value} = ANY({array})", (*value_params, *array_params)
-
-
 def facilitator_search(user, *, query: str) -> list:
     """Facilitators the user may name whose name contains ``query`` without accents ('dung'
     finds 'Dũng'), by name; at most ``FACILITATOR_SEARCH_LIMIT`` (none for under 2 letters).
@@ -195,7 +180,7 @@ def facilitator_search(user, *, query: str) -> list:
     wards = Ward.objects.manageable_by(user).values("pk")
     accounts = User.wards.through.objects.filter(ward__in=wards).values("user_id")
     candidates = User.objects.filter(
-        _IsAnyOf(F("pk"), ArraySubquery(accounts)), is_active=True, role__in=FACILITATOR_ROLES
+        IsAnyOf(F("pk"), ArraySubquery(accounts)), is_active=True, role__in=FACILITATOR_ROLES
     ).values_list("pk", "first_name", "last_name", "username")
     ids = [
         pk

@@ -14,7 +14,7 @@ from .roles import Role
 from .scope import user_ward_ids
 
 
-class _IsAnyOf(Func):
+class IsAnyOf(Func):
     """``value = ANY(ARRAY(subquery))``: the subquery runs once, and its ids are looked up one
     by one in an index. The planner costs ``IN (subquery)`` as a join, and for a ward's few
     thousand accounts it would read the whole province's accounts to hash them."""
@@ -59,13 +59,13 @@ def accounts_listed(user: User) -> QuerySet | Sequence[User]:
     (``UserQuerySet``); without themselves it is the second part alone. Its accounts are
     looked up first, as a constant list (one query, a few thousand ids at most): the "or
     themselves", or a plain ``IN (subquery)``, made the database read every account in the
-    province. They are looked up as an array (:class:`_IsAnyOf`) in an index that also holds
+    province. They are looked up as an array (:class:`IsAnyOf`) in an index that also holds
     the role, username and superuser flag, so counting them and sorting them for a page read
     the index alone; the page's own rows are read last, by id (:class:`_ReadByPage`).
     """
     if user.role == Role.WARD_OFFICIAL and not user.is_superuser:
         through = User.wards.through.objects.filter(ward_id__in=user_ward_ids(user))
-        in_wards = _IsAnyOf(F("pk"), ArraySubquery(through.values("user_id")))
+        in_wards = IsAnyOf(F("pk"), ArraySubquery(through.values("user_id")))
         # ``role || ''`` sorts as ``role`` does, but no index serves it: the database sorts
         # the wards' accounts instead of walking the whole province's in index order.
         role = Concat(F("role"), Value(""), output_field=CharField())
