@@ -29,6 +29,7 @@ urlpatterns: list = [
     path("classes/<int:pk>/sheet/", classes.class_sheet, name="class_sheet"),
     path("classes/attendees/", attendees.attendee_search_json, name="attendee_search"),
     path("classes/attendees/new/", attendees.attendee_create_json, name="attendee_create"),
+    path("classes/facilitators/", attendees.facilitator_search_json, name="facilitator_search"),
     path(
         "classes/hamlets/<int:hamlet_pk>/residents/",
         attendees.hamlet_roster_json,

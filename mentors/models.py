@@ -131,6 +131,13 @@ class Mentor(models.Model):
         verbose_name=_("team"),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    #: How many mentees the mentor guides now (active assignments). Kept by the database: a
+    #: trigger on the assignments recounts the mentors whose assignments a statement changed,
+    #: and one on the mentor recounts on any other update, so a stale save cannot overwrite it
+    #: (migration 0005). The ward's mentor list sorts by it off an index.
+    active_mentee_count = models.PositiveIntegerField(
+        _("active mentees"), default=0, db_default=0, editable=False
+    )
     #: Set while the account still has the one-time code of its sign-in card.
     must_change_password = models.BooleanField(_("must change the one-time code"), default=False)
     created_by = models.ForeignKey(
@@ -154,6 +161,13 @@ class Mentor(models.Model):
             # The mentor list's order (name, then id), in a ward and across the programme.
             models.Index(fields=["ward", "full_name", "id"], name="mentor_ward_name_idx"),
             models.Index(fields=["full_name", "id"], name="mentor_name_idx"),
+            # A ward's mentors, fewest mentees first (the ward page's order), counted and
+            # filtered by activity from the index.
+            models.Index(
+                fields=["ward", "active_mentee_count", "full_name", "id"],
+                include=["is_active"],
+                name="mentor_ward_load_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -241,7 +255,8 @@ class Assignment(models.Model):
 
 
 class TickQuerySet(ScopedQuerySet):
-    ward_path = "resident__ward"
+    #: The mentee's ward, kept on the tick (see ``Tick.ward``).
+    ward_path = "ward"
 
     def for_mentor(self, user):
         """The mentor's own ticks, for mentees who are still theirs."""
@@ -264,6 +279,16 @@ class Tick(models.Model):
         related_name="mentor_ticks",
         verbose_name=_("mentee"),
         db_index=False,  # the index on (resident, lesson) below starts with it
+    )
+    #: The mentee's ward, copied from the resident when the tick is stored and moved with them
+    #: (``mentors.services.assignments.ticks_follow_moved_mentee``): a ward's ticks, latest
+    #: first, are then read off one index instead of testing each tick's resident.
+    ward = models.ForeignKey(
+        "areas.Ward",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ward/commune"),
+        db_index=False,  # the index on (ward, ticked_at, id) below starts with it
     )
     lesson = models.ForeignKey(
         "lessons.Lesson", on_delete=models.PROTECT, related_name="+", verbose_name=_("lesson")
@@ -290,6 +315,8 @@ class Tick(models.Model):
             models.Index(fields=["resident", "lesson"], name="tick_resident_lesson_idx"),
             # The tick list's order (latest first) across the programme.
             models.Index(fields=["ticked_at", "id"], name="tick_ticked_idx"),
+            # A ward's tick list in the same order.
+            models.Index(fields=["ward", "ticked_at", "id"], name="tick_ward_ticked_idx"),
         ]
 
     def __str__(self) -> str:

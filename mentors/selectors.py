@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -22,23 +22,11 @@ from literacy.coverage.models import AreaKind, CoverageDay
 from .models import MENTEE_QUOTA, Assignment, CommunityTeam, Mentor
 
 
-def _active_count():
-    """The mentor's number of active mentees, as a subquery (usable inside aggregates)."""
-    counts = (
-        Assignment.objects.active()
-        .filter(mentor=OuterRef("pk"))
-        .order_by()
-        .values("mentor")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
-
-
 def mentors_with_load(queryset: QuerySet) -> QuerySet:
-    """Annotate ``mentee_count`` (active mentees) and ``is_under_quota`` (active, under 5)."""
-    return queryset.annotate(mentee_count=_active_count()).annotate(
-        is_under_quota=Q(is_active=True, mentee_count__lt=MENTEE_QUOTA)
+    """Annotate ``mentee_count`` (active mentees, the count the database keeps on the mentor)
+    and ``is_under_quota`` (active, under 5)."""
+    return queryset.annotate(mentee_count=F("active_mentee_count")).annotate(
+        is_under_quota=Q(is_active=True, active_mentee_count__lt=MENTEE_QUOTA)
     )
 
 

@@ -130,22 +130,21 @@ class ClassForm(forms.Form):
         ]
 
     def facilitator_choices(self) -> list[dict]:
-        """The facilitator checkboxes as plain rows (id, name, ticked): a large ward has
-        thousands of mentors, too many to render through the checkbox widget one by one."""
+        """The ticked facilitators as plain rows (id, name, ticked): a large ward has thousands
+        of mentors, too many to send to a tablet; the form's search finds the others
+        (``lessons:facilitator_search``)."""
         if self.is_bound:
             values = self.data.getlist("facilitators")
         else:
             values = self.initial.get("facilitators") or ()
-        ticked = {parse_id(v) for v in values}
-        rows = self.fields["facilitators"].queryset.values_list(
-            "pk", "first_name", "last_name", "username"
+        ticked = {pk for pk in (parse_id(v) for v in values) if pk is not None}
+        rows = (
+            self.fields["facilitators"]
+            .queryset.filter(pk__in=ticked)
+            .values_list("pk", "first_name", "last_name", "username")
         )
         return [
-            {
-                "id": pk,
-                "name": f"{first} {last}".strip() or username,
-                "checked": pk in ticked,
-            }
+            {"id": pk, "name": f"{first} {last}".strip() or username, "checked": True}
             for pk, first, last, username in rows
         ]
 

@@ -5,11 +5,24 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
+from households.importing.values import fast_fold
 from households.models import Household, Resident
 from literacy.accounts.roles import Role
+from literacy.accounts.selectors import IsAnyOf
 from literacy.areas.models import Hamlet, Ward
 from literacy.text import fold
 
@@ -19,6 +32,9 @@ from ..models import Attendance, ClassSession, Completion, Lesson
 FACILITATOR_ROLES = (Role.WARD_OFFICIAL, Role.MENTOR)
 #: Most rows the attendee search answers with (the tablet shows them as a tick list).
 SEARCH_LIMIT = 20
+#: Most facilitators the form's facilitator search answers with (a ward has thousands of mentors:
+#: the form lists only those ticked, and the search finds the others).
+FACILITATOR_SEARCH_LIMIT = 20
 #: The hamlet's residents are offered this many at a time ("show more" asks for the next ones):
 #: a hamlet of 20,000 people is never sent to a tablet at once; the search finds anyone else.
 ROSTER_PAGE_SIZE = 100
@@ -147,6 +163,36 @@ def facilitators_for_user(user) -> QuerySet:
         .distinct()
         .order_by("first_name", "username")
     )
+
+
+def facilitator_search(user, *, query: str) -> list:
+    """Facilitators the user may name whose name contains ``query`` without accents ('dung'
+    finds 'Dũng'), by name; at most ``FACILITATOR_SEARCH_LIMIT`` (none for under 2 letters).
+
+    The same people as :func:`facilitators_for_user`, reached through the wards' accounts.
+    Names are folded here, not in SQL: a ward has a few thousand accounts, and folding them in
+    Python takes milliseconds where SQL ``translate()`` took tens of them.
+    """
+    folded = fold(query)
+    if len(folded) < 2:
+        return []
+    User = get_user_model()
+    wards = Ward.objects.manageable_by(user).values("pk")
+    accounts = User.wards.through.objects.filter(ward__in=wards).values("user_id")
+    candidates = User.objects.filter(
+        IsAnyOf(F("pk"), ArraySubquery(accounts)), is_active=True, role__in=FACILITATOR_ROLES
+    ).values_list("pk", "first_name", "last_name", "username")
+    ids = [
+        pk
+        for pk, first, last, username in candidates
+        if folded in fast_fold(f"{first} {last} {username}")
+    ]
+    matches = (
+        User.objects.filter(pk__in=ids)
+        .order_by("first_name", "username", "pk")
+        .only("pk", "first_name", "last_name", "username")
+    )
+    return list(matches[:FACILITATOR_SEARCH_LIMIT])
 
 
 def attendee_candidates(user) -> QuerySet:

@@ -16,6 +16,8 @@ from django.utils import timezone
 from households.models import Resident
 from lessons.models import ClassSession, Completion, Lesson
 from lessons.services.classes import class_create
+from literacy.accounts.models import User
+from literacy.accounts.roles import Role
 from literacy.areas.models import Hamlet
 from literacy.tests.matrix import Endpoint
 
@@ -40,6 +42,12 @@ def build_world(world) -> None:
     hamlet_b = _hamlet(world, "hamlet_b", world.ward_b, "Khu phố ma trận B")
     resident_a = _resident(world, "resident_a", world.ward_a, "Trần Văn Trong Phạm Vi")
     resident_b = _resident(world, "resident_b", world.ward_b, "Phạm Thị Ngoài Phường")
+    # A facilitator only ward B's officials may name (a plain-letter name: the JSON answer
+    # escapes accented letters, and the leak check looks for the name as it is).
+    world.facilitator_b = User.objects.create(
+        username="matrix-facilitator-b", role=Role.MENTOR, first_name="Matrix", last_name="Guide B"
+    )
+    world.facilitator_b.wards.set([world.ward_b])
     world.class_lesson = Lesson.objects.create(
         code="matrix-class-lesson", title_vi="Bài lớp học", title_en="Class lesson", order=50
     )
@@ -149,6 +157,11 @@ ENDPOINTS = [
         forbidden_roles=NOT_OFFICIALS,
     ),
     Endpoint("lessons:hamlet_roster", kwargs=lambda w: {"hamlet_pk": w.hamlet_b.pk}),
+    Endpoint(
+        "lessons:facilitator_search",
+        query=lambda w: {"q": "guide b"},
+        leak=lambda w: w.facilitator_b.get_full_name(),
+    ),
     Endpoint("lessons:resident_progress", kwargs=lambda w: {"pk": w.resident_b.pk}),
     Endpoint(
         "api:class-list",

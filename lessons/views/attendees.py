@@ -1,6 +1,8 @@
-"""Small JSON endpoints behind the class form's attendee picker (tablet, search-as-you-type).
+"""Small JSON endpoints behind the class form's attendee and facilitator pickers (tablet,
+search-as-you-type).
 
-All of them answer only with residents of the wards the user manages (through ``visible_to``).
+All of them answer only with residents (or, for facilitators, accounts) of the wards the user
+manages (through ``visible_to``/``manageable_by``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from lessons.forms.classes import AttendeeCreateForm
 from lessons.selectors.classes import (
     attendee_lookalikes,
     attendee_search,
+    facilitator_search,
     hamlet_roster_page,
     household_label,
     households_for_logging,
@@ -39,6 +42,17 @@ def attendee_search_json(request: HttpRequest) -> JsonResponse:
     residents = attendee_search(request.user, query=query, ward_id=parse_id(ward_id))
     results = [_row(r) for r in residents] if len(query.strip()) >= 2 else []
     return JsonResponse({"results": results})
+
+
+@login_required
+@require_GET
+def facilitator_search_json(request: HttpRequest) -> JsonResponse:
+    """Officials and mentors the user may name as facilitators whose name matches ``q``
+    without accents: the class form lists only those ticked, and finds the others here."""
+    people = facilitator_search(request.user, query=request.GET.get("q", ""))
+    return JsonResponse(
+        {"results": [{"id": p.pk, "name": p.get_full_name() or p.get_username()} for p in people]}
+    )
 
 
 @login_required

@@ -82,6 +82,12 @@ class User(AbstractUser):
         indexes = [
             # The account list's order: a page is read off it, not sorted from every account.
             models.Index(fields=["role", "username"], name="user_role_username_idx"),
+            # A ward's accounts, looked up by id, are filtered and sorted from the index alone.
+            models.Index(
+                fields=["id"],
+                include=["role", "username", "is_superuser"],
+                name="user_listed_idx",
+            ),
         ]
 
     @property

@@ -2,35 +2,76 @@
 
 from __future__ import annotations
 
-from django.db.models import CharField, F, QuerySet, Value
+from collections.abc import Sequence
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import BooleanField, CharField, F, Func, QuerySet, Value
 from django.db.models.functions import Concat
+from django.utils.functional import cached_property
 
 from .models import WARD_MANAGED_ROLES, User
 from .roles import Role
 from .scope import user_ward_ids
 
 
-def accounts_listed(user: User) -> QuerySet:
+class IsAnyOf(Func):
+    """``value = ANY(ARRAY(subquery))``: the subquery runs once, and its ids are looked up one
+    by one in an index. The planner costs ``IN (subquery)`` as a join, and for a ward's few
+    thousand accounts it would read the whole province's accounts to hash them."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (value, value_params), (array, array_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        return f"{value} = ANY({array})", (*value_params, *array_params)
+
+
+class _ReadByPage(Sequence):
+    """Accounts in list order, counted once and read a page at a time: a page's ids from the
+    index, then those accounts by id (with their wards), so the filter runs twice, not three
+    times."""
+
+    def __init__(self, accounts: QuerySet):
+        self._accounts = accounts
+
+    @cached_property
+    def _count(self) -> int:
+        return self._accounts.order_by().count()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = list(self._accounts.values_list("pk", flat=True)[index])
+        found = User.objects.prefetch_related("wards").in_bulk(ids)
+        return [found[pk] for pk in ids]
+
+
+def accounts_listed(user: User) -> QuerySet | Sequence[User]:
     """The accounts the user's account list shows: those in scope but their own, by role and
     username (provincial staff's page is read off the ``(role, username)`` index).
 
     A ward official's scope is "themselves, or a mentor or team-lead account of their wards"
     (``UserQuerySet``); without themselves it is the second part alone. Its accounts are
     looked up first, as a constant list (one query, a few thousand ids at most): the "or
-    themselves", or a subquery, made the database read every account in the province.
+    themselves", or a plain ``IN (subquery)``, made the database read every account in the
+    province. They are looked up as an array (:class:`IsAnyOf`) in an index that also holds
+    the role, username and superuser flag, so counting them and sorting them for a page read
+    the index alone; the page's own rows are read last, by id (:class:`_ReadByPage`).
     """
     if user.role == Role.WARD_OFFICIAL and not user.is_superuser:
         through = User.wards.through.objects.filter(ward_id__in=user_ward_ids(user))
-        ward_accounts = sorted(set(through.values_list("user_id", flat=True)))
+        in_wards = IsAnyOf(F("pk"), ArraySubquery(through.values("user_id")))
         # ``role || ''`` sorts as ``role`` does, but no index serves it: the database sorts
         # the wards' accounts instead of walking the whole province's in index order.
         role = Concat(F("role"), Value(""), output_field=CharField())
-        return (
-            User.objects.filter(
-                pk__in=ward_accounts, role__in=WARD_MANAGED_ROLES, is_superuser=False
-            )
+        return _ReadByPage(
+            User.objects.filter(in_wards, role__in=WARD_MANAGED_ROLES, is_superuser=False)
             .exclude(pk=user.pk)
-            .prefetch_related("wards")
             .order_by(role, "username")
         )
     accounts = User.objects.visible_to(user).exclude(pk=user.pk)

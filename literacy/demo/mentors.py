@@ -222,8 +222,9 @@ def _seed_ward(rng, ward: Ward, core: list[int], today, now, demo_users) -> tupl
     )
     write_rows(
         Tick,
-        ("key", "mentor_id", "resident_id", "lesson_id", "ticked_at", "received_at"),
-        [(uuid.UUID(int=rng.getrandbits(128), version=4), mentor_ids[m], resident, lesson, at, at)
+        ("key", "mentor_id", "resident_id", "ward_id", "lesson_id", "ticked_at", "received_at"),
+        [(uuid.UUID(int=rng.getrandbits(128), version=4), mentor_ids[m], resident, ward.pk,
+          lesson, at, at)
          for m, resident, lesson, at in plan.ticks],
     )  # fmt: skip
     _write_completions([(user_ids[m], r, lesson, at) for m, r, lesson, at in plan.ticks])

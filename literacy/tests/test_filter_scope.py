@@ -61,6 +61,7 @@ def _ward_objects(ward, tag: str, lesson) -> SimpleNamespace:
         key=uuid.uuid4(),
         mentor=mentor,
         resident=resident,
+        ward_id=resident.ward_id,
         lesson=lesson,
         ticked_at=session.starts_at,
         received_at=session.starts_at,

@@ -23,7 +23,7 @@ from literacy.audit.models import AuditAction
 from literacy.audit.services import AuditEntry, audit_record_many
 from literacy.audit.summaries import summary_text
 
-from ..models import Assignment, Mentor
+from ..models import Assignment, Mentor, Tick
 
 OBJECT_TYPE = "mentee_assignment"
 
@@ -203,3 +203,10 @@ def assignments_end_for_moved_mentee(*, by, resident, old_ward_id: int, **_signa
         ),
         summary=summary_text(gettext_lazy("mentee moved to another ward")),
     )
+
+
+def ticks_follow_moved_mentee(*, resident, **_signal) -> int:
+    """A mentee's ticks move with them to their new ward: its officials see the person's
+    progress, the old ward's no longer do (as for everything else about the person). Connected
+    to ``resident_left_ward``."""
+    return Tick.objects.filter(resident_id=resident.pk).update(ward_id=resident.ward_id)

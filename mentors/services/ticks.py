@@ -78,7 +78,8 @@ def _check_tap_time(at: datetime.datetime, *, field: str, now: datetime.datetime
 # The scope check, the lock, the lesson and the insert of one tap in one round trip. Plain SQL:
 # built with the ORM, the lock query alone took longer to compile in Python than the whole
 # statement takes to run. The assignment is locked before a row is inserted (the INSERT reads
-# its rows from the locked CTE), so everything said above about the lock holds. Table names
+# its rows from the locked CTE), so everything said above about the lock holds. The tick keeps
+# the mentee's ward (the ward lists read ticks by it). Table names
 # come from model metadata; every value is a parameter.
 _TAP_SQL = """
 WITH assignment AS (
@@ -90,9 +91,9 @@ WITH assignment AS (
 ), lesson AS (
     SELECT EXISTS (SELECT 1 FROM {lesson} WHERE id = %(lesson)s AND is_active) AS is_active
 ), written AS (
-    INSERT INTO {tick} (key, mentor_id, resident_id, lesson_id, ticked_at, received_at)
-    SELECT %(key)s, a.mentor_id, %(resident)s, %(lesson)s, %(ticked_at)s, %(now)s
-    FROM assignment AS a CROSS JOIN lesson AS l
+    INSERT INTO {tick} (key, mentor_id, resident_id, ward_id, lesson_id, ticked_at, received_at)
+    SELECT %(key)s, a.mentor_id, %(resident)s, r.ward_id, %(lesson)s, %(ticked_at)s, %(now)s
+    FROM assignment AS a CROSS JOIN lesson AS l JOIN {resident} AS r ON r.id = %(resident)s
     WHERE l.is_active AND a.starts_at <= %(ticked_at)s
     ON CONFLICT DO NOTHING
     RETURNING {returning}
@@ -110,6 +111,7 @@ def _tap_sql() -> str:
         mentor=Mentor._meta.db_table,
         lesson=Lesson._meta.db_table,
         tick=Tick._meta.db_table,
+        resident=Resident._meta.db_table,
         returning=", ".join(quote(field.column) for field in Tick._meta.concrete_fields),
     )
 

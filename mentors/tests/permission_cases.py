@@ -63,6 +63,7 @@ def build_world(world) -> None:
         key=TICK_B_KEY,
         mentor=world.mentor_b,
         resident=world.resident_b,
+        ward_id=world.resident_b.ward_id,
         lesson=world.tick_lesson,
         ticked_at=start,
         received_at=start,

@@ -71,7 +71,7 @@ def ward_detail(request: HttpRequest, ward_pk: int) -> HttpResponse:
         mentors = mentors.filter(is_under_quota=True)
     elif show != "all":
         mentors = mentors.filter(is_active=True)
-    page = paginate(request, mentors.order_by("mentee_count", "full_name", "pk"))
+    page = paginate(request, mentors.order_by("active_mentee_count", "full_name", "pk"))
     return render(
         request,
         "mentors/ward_detail.html",
