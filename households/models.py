@@ -10,12 +10,25 @@ dashboard queries need no joins.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
+from django.db.models.query import EmptyQuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -153,6 +166,23 @@ class Household(models.Model):
         return f"{self.code} – {self.address}" if self.address else self.code
 
 
+#: A folded name after its first letter: a name contains a search's words when it starts with
+#: them or this contains them (see ``ResidentQuerySet.search``).
+NAME_REST = Func(F("name_folded"), Value(2), function="substr", output_field=models.TextField())
+
+
+def _starting_with(folded: str) -> Q | None:
+    """Names that start with the folded words, as a range of the name indexes: every such name
+    sorts from the words to just before them with their last letter the next ("nguyen" …
+    "nguyeo"; folded names are plain letters, digits and spaces). ``None`` for words ending in
+    another sign, which a name order may skip (the range would not hold)."""
+    last = folded[-1]
+    if not (last.isascii() and last.isalnum()):
+        return None
+    after = folded[:-1] + chr(ord(last) + 1)
+    return Q(name_folded__gte=folded, name_folded__lt=after, name_folded__startswith=folded)
+
+
 class ResidentQuerySet(ScopedQuerySet):
     ward_path = "ward"
     mentee_path = ""  # mentors see their own active mentees (literacy/accounts/scope.py)
@@ -167,11 +197,71 @@ class ResidentQuerySet(ScopedQuerySet):
         return self.filter(is_trained=True)
 
     def search(self, query: str) -> ResidentQuerySet:
-        """Accent-insensitive name search: 'nguyen van an' finds 'Nguyễn Văn An'."""
+        """Accent-insensitive name search: 'nguyen van an' finds 'Nguyễn Văn An'.
+
+        A name contains the words when it starts with them or when the name after its first
+        letter contains them: the first is a range of the name indexes (most searches are of a
+        family name: "nguyen" is a third of the province), the second is read off the trigram
+        index of the rest of the name, where a family name is rare.
+        """
         folded = fold(query)
         if not folded:
             return self
-        return self.filter(name_folded__contains=folded)
+        starting = _starting_with(folded)
+        if starting is None:
+            return self.filter(name_folded__contains=folded)
+        return self.alias(name_rest=NAME_REST).filter(starting | Q(name_rest__contains=folded))
+
+    def search_in_name_order(self, query: str) -> NameSearch | None:
+        """The matches of :meth:`search` as its two parts, each read in name order off its own
+        index (see :class:`NameSearch`). ``self`` is the list already filtered (the search
+        included); ``None`` without a search, or for words ending in a sign the name order may
+        skip (the range would not hold)."""
+        folded = fold(query)
+        starting = _starting_with(folded) if folded else None
+        if starting is None:
+            return None
+        elsewhere = (
+            self.alias(name_rest=NAME_REST)
+            .filter(name_rest__contains=folded)
+            .exclude(name_folded__startswith=folded)
+        )
+        return NameSearch(starting=self.filter(starting), elsewhere=elsewhere)
+
+
+@dataclass(frozen=True)
+class NameSearch:
+    """A name search as two parts, the names starting with the words (a range of the name
+    indexes) and those containing them after the first letter (the trigram index of the rest):
+    a page merges the first ``top`` of each in name order. One ``ORDER BY … LIMIT`` over the
+    whole search cannot: it walks the name index from "a", testing every name, and "nguyen"
+    starts a third of the way through the province. Counting the parts reads the range and the
+    trigrams instead of testing every name for both."""
+
+    starting: QuerySet
+    elsewhere: QuerySet
+
+    def ids(self, bottom: int, top: int) -> list[int]:
+        """The ids of matches ``bottom`` to ``top`` in the lists' order (name, then id)."""
+        first, second = (
+            part.order_by("name_folded", "pk").values_list("pk", "name_folded")[:top]
+            for part in (self.starting, self.elsewhere)
+        )
+        if isinstance(first, EmptyQuerySet) or isinstance(second, EmptyQuerySet):
+            # Nothing to merge (a list out of scope or filtered to nothing is empty).
+            rows = [] if isinstance(first, EmptyQuerySet) else list(first)
+            rows += [] if isinstance(second, EmptyQuerySet) else list(second)
+            return [pk for pk, _name in rows[bottom:top]]
+        merged = first.union(second, all=True).order_by("name_folded", "pk")
+        return [pk for pk, _name in merged[bottom:top]]
+
+    @property
+    def counted(self) -> QuerySet:
+        """The matches' ids, to count (the parts do not overlap)."""
+        first, second = (part.order_by().values("pk") for part in (self.starting, self.elsewhere))
+        if isinstance(first, EmptyQuerySet):
+            return second
+        return first.union(second, all=True)
 
 
 class Resident(models.Model):
@@ -266,12 +356,11 @@ class Resident(models.Model):
             # first, the whole programme's (provincial staff) off the second, without a sort.
             models.Index(fields=["ward", "name_folded", "id"], name="resident_ward_name_id_idx"),
             models.Index(fields=["name_folded", "id"], name="resident_name_id_idx"),
-            # The accent-insensitive search (``LIKE '%…%'`` on the folded name): a rare word's
-            # matches are read off the trigrams; a common one ("nguyen", a third of the people)
-            # fills a page sooner from the ordered indexes above. The planner chooses.
-            GinIndex(
-                fields=["name_folded"], opclasses=["gin_trgm_ops"], name="resident_name_trgm_idx"
-            ),
+            # The accent-insensitive search (``ResidentQuerySet.search``): names that start with
+            # the words are a range of the name indexes above; the others contain them after
+            # the first letter, read off the trigrams of the rest of the name (where a family
+            # name, the common search, is rare).
+            GinIndex(OpClass(NAME_REST, name="gin_trgm_ops"), name="resident_name_rest_trgm_idx"),
             # Deleting a user clears ``consent_by``: find those rows without a scan.
             models.Index(
                 fields=["consent_by"],

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from literacy.areas.models import Hamlet
+from literacy.coverage.areas import hamlet_area
+from literacy.coverage.selectors import area_figures
 from literacy.coverage.todo import hamlets_with_figures
 from literacy.scoped_choices import filtered  # noqa: F401 (the roster views and exports use it)
 
@@ -54,6 +56,13 @@ def identity_todo_residents(*, user, hamlet: Hamlet) -> QuerySet:
     )
 
 
+def identity_todo_size(*, user, hamlet: Hamlet) -> int | None:
+    """About how many adults the hamlet's identity list has: the roll-up's latest figure (one
+    query; ``None`` before any roll-up). A long list's pages say "about" this many."""
+    figures = area_figures(user, hamlet_area(hamlet))
+    return figures.adults - figures.adults_identity_done if figures else None
+
+
 def identity_todo_summary(*, user) -> list[Hamlet]:
     """Per visible hamlet: adults still to visit, without VNeID level 2, without a bank account
     or e-wallet (the coverage roll-up's latest figures, not a count of the roster)."""
@@ -79,6 +88,16 @@ def family_todo_households(*, user, hamlet: Hamlet | None = None) -> QuerySet:
         .with_member_counts(adults=True)
         .order_by(*HOUSEHOLD_LIST_ORDER)
     )
+
+
+def family_todo_size(*, user, hamlet: Hamlet | None, summary: list[dict] | None) -> int | None:
+    """About how many households are not yet a Digital Family: the roll-up's latest figure,
+    the hamlet's (one query) or the sum of the summary's rows (no query); ``None`` before any
+    roll-up. A long list's pages say "about" this many."""
+    if summary is not None:
+        return sum(row["pending"] for row in summary) or None
+    figures = area_figures(user, hamlet_area(hamlet))
+    return figures.households - figures.digital_families if figures else None
 
 
 def household_members(*, household: Household) -> QuerySet:

@@ -10,6 +10,7 @@ page: they stream every row (``literacy.spreadsheets``).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
@@ -82,9 +83,30 @@ class CappedPaginator(Paginator):
 
     is_estimate = False
 
-    def __init__(self, object_list, per_page, *args, ids_first: bool = False, **kwargs):
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        *args,
+        ids_first: bool = False,
+        exact_limit: int | None = None,
+        estimate: Callable[[], int | None] | None = None,
+        ids: Callable[[int, int], list] | None = None,
+        counted: QuerySet | None = None,
+        **kwargs,
+    ):
         super().__init__(object_list, per_page, *args, **kwargs)
         self.ids_first = ids_first and isinstance(object_list, QuerySet)
+        #: Where the ids of rows ``bottom`` to ``top`` are read by queries of their own, shaped
+        #: so that the database reads them in order faster than the list's (the name search).
+        self.ids = ids if self.ids_first else None
+        #: A list may count exactly only up to fewer rows than the setting (never more).
+        self.exact_limit = exact_limit
+        #: Where the list's size is known better than the planner can guess it (a figure of the
+        #: coverage roll-up): asked only once the exact count stops; ``None`` from it: the planner.
+        self.estimate = estimate
+        #: The same rows in a shape the database counts faster (the name search's two parts).
+        self.counted = counted
 
     def rows(self, bottom: int, top: int) -> list:
         """Rows ``bottom`` to ``top`` of the list. With ``ids_first``, their ids are read first
@@ -93,7 +115,10 @@ class CappedPaginator(Paginator):
         rejects; the page's rows are read after, by id."""
         if not self.ids_first:
             return list(self.object_list[bottom:top])
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        if self.ids is not None:
+            ids = self.ids(bottom, top)
+        else:
+            ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         found = self.object_list.order_by().in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
 
@@ -103,16 +128,19 @@ class CappedPaginator(Paginator):
         if not isinstance(queryset, QuerySet):
             return len(queryset)
         limit = exact_count_limit()
+        if self.exact_limit is not None:
+            limit = min(limit, self.exact_limit)
         if queryset._result_cache is not None:  # already read: count the rows in hand
             exact = len(queryset[: limit + 1])
         else:
-            queryset = countable(queryset)
+            queryset = countable(queryset if self.counted is None else self.counted)
             exact = queryset[: limit + 1].count()
         if exact <= limit:
             return exact
         self.is_estimate = True
+        known = self.estimate() if self.estimate is not None else None
         # Never fewer than were counted: the estimate only says how many more there are.
-        return max(estimated_count(queryset), exact)
+        return max(estimated_count(queryset) if known is None else known, exact)
 
     def validate_number(self, number) -> int:
         if self.count and self.is_estimate:
@@ -159,10 +187,32 @@ class CappedPaginator(Paginator):
         return round(count / unit) * unit
 
 
-def paginate(request, queryset, per_page: int, *, ids_first: bool = False) -> Page:
+def paginate(
+    request,
+    queryset,
+    per_page: int,
+    *,
+    ids_first: bool = False,
+    exact_limit: int | None = None,
+    estimate: Callable[[], int | None] | None = None,
+    ids: Callable[[int, int], list] | None = None,
+    counted: QuerySet | None = None,
+) -> Page:
     """The requested page (bad or out-of-range numbers give the nearest page, never an error).
-    ``ids_first``: see :meth:`CappedPaginator.rows`."""
-    paginator = CappedPaginator(queryset, per_page, ids_first=ids_first)
+    ``ids_first``: see :meth:`CappedPaginator.rows`; ``exact_limit``: count exactly only up to
+    this many rows (a list whose exact total matters less than its first pages); ``estimate``:
+    the total beyond it, when known better than the planner's guess; ``ids`` (with
+    ``ids_first``): reads the ids of rows ``bottom`` to ``top``; ``counted``: the same rows, to
+    count."""
+    paginator = CappedPaginator(
+        queryset,
+        per_page,
+        ids_first=ids_first,
+        exact_limit=exact_limit,
+        estimate=estimate,
+        ids=ids,
+        counted=counted,
+    )
     return paginator.get_page(request.GET.get("page"))
 
 

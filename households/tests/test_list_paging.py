@@ -151,3 +151,29 @@ def test_a_page_read_ids_first_has_the_rows_of_the_plain_page(rosters):
     ids_first = CappedPaginator(residents, 30, ids_first=True).page(2)
     assert [r.pk for r in ids_first] == [r.pk for r in plain]
     assert ids_first[0].household == plain[0].household
+
+
+def test_a_list_may_count_exactly_up_to_fewer_rows(rosters):
+    residents = Resident.objects.order_by("name_folded", "pk")
+    paginator = CappedPaginator(residents, 10, exact_limit=30)
+    assert paginator.count >= 31 and paginator.is_estimate
+    with override_settings(PAGING_EXACT_COUNT_LIMIT=20):  # never more than the setting
+        assert CappedPaginator(residents, 10, exact_limit=500).count >= 21
+
+
+def test_beyond_the_exact_count_a_known_size_is_the_estimate(rosters):
+    residents = Resident.objects.order_by("name_folded", "pk")
+    asked = []
+
+    def known() -> int:
+        asked.append(True)
+        return 4000
+
+    assert CappedPaginator(residents, 10, exact_limit=500, estimate=known).count == 110
+    assert asked == []  # small enough to count: never asked
+    paginator = CappedPaginator(residents, 10, exact_limit=30, estimate=known)
+    assert (paginator.count, paginator.is_estimate) == (4000, True)
+    # Never below what was counted, and the planner's guess when the size is not known.
+    assert CappedPaginator(residents, 10, exact_limit=30, estimate=lambda: 5).count == 31
+    planner = CappedPaginator(residents, 10, exact_limit=30, estimate=lambda: None)
+    assert planner.count == max(estimated_count(residents), 31)

@@ -194,3 +194,44 @@ def test_family_todo_query_count_does_not_grow_with_rows(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["page"]) == 7 and response.context["summary"][0]["pending"] == 7
+
+
+def test_family_todo_beyond_its_exact_count_says_about_the_rollups_figure(
+    login, ward_official, household_a, hamlet_a, monkeypatch
+):
+    monkeypatch.setattr("households.views.todo.TODO_EXACT_COUNT_LIMIT", 2)
+    monkeypatch.setattr("households.views.todo.FAMILY_PAGE_SIZE", 2)
+    for number in range(4):
+        HouseholdFactory(hamlet=hamlet_a, code=f"CON-{number}")
+    rollup()
+    client = login(ward_official)
+    url = reverse("households:family_todo")
+    for query in ({}, {"hamlet": hamlet_a.pk}):
+        response = client.get(url, query)
+        page = response.context["page"]
+        assert (page.paginator.count, page.paginator.is_estimate) == (5, True), query
+        assert len(page) == 2 and page.has_next()
+        assert 'data-estimate="true"' in response.content.decode()
+
+
+def test_family_todo_within_its_exact_count_says_how_many(login, ward_official, household_a):
+    response = login(ward_official).get(reverse("households:family_todo"))
+    paginator = response.context["page"].paginator
+    assert (paginator.count, paginator.is_estimate) == (1, False)
+    assert 'data-estimate="false"' in response.content.decode()
+
+
+def test_identity_todo_beyond_its_exact_count_says_about_the_rollups_figure(
+    login, ward_official, household_a, frozen_clock, monkeypatch
+):
+    monkeypatch.setattr("households.views.todo.TODO_EXACT_COUNT_LIMIT", 2)
+    monkeypatch.setattr("households.views.todo.IDENTITY_PAGE_SIZE", 2)
+    _identity_gaps(household_a, 5)
+    rollup()
+    response = login(ward_official).get(
+        reverse("households:identity_todo"), {"hamlet": household_a.hamlet_id}
+    )
+    page = response.context["page"]
+    assert (page.paginator.count, page.paginator.is_estimate) == (5, True)
+    assert [r.full_name for r in page] == ["Người 000", "Người 001"] and page.has_next()
+    assert 'data-estimate="true"' in response.content.decode()

@@ -33,9 +33,18 @@ from .common import paginate, query_without_page
 @roster_reader_required
 def resident_list(request: HttpRequest) -> HttpResponse:
     filterset = resident_filterset(request=request)
-    # Ids first: the name search is then tested on the name index's entries, not on every
-    # resident's row the scan passes before it has found a page of matches.
-    page = paginate(request, filtered(filterset), ids_first=True)
+    residents = filtered(filterset)
+    # Ids first: the name search is then tested on the name indexes' entries, not on every
+    # resident's row the scan passes before it has found a page of matches; a search is read
+    # and counted as its two parts (``households.models.NameSearch``).
+    search = residents.search_in_name_order(request.GET.get("q", ""))
+    page = paginate(
+        request,
+        residents,
+        ids_first=True,
+        ids=search.ids if search else None,
+        counted=search.counted if search else None,
+    )
     return render(
         request,
         "households/resident_list.html",
