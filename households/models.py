@@ -160,6 +160,9 @@ class Household(models.Model):
             # A hamlet's households; with the ward, the lists walking the hamlets in order skip
             # another ward's hamlet in one look-up instead of reading its households.
             models.Index(fields=["hamlet", "ward"], name="household_hamlet_ward_idx"),
+            # A hamlet's households by code: its digital-identity list (by household, then
+            # name) is read off it in order and stops after a page instead of sorting them all.
+            models.Index(fields=["hamlet", "code", "id"], name="household_hamlet_code_idx"),
         ]
 
     def __str__(self) -> str:
