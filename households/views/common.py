@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.core.paginator import Page
-from django.db.models import QuerySet
 
 from literacy import paging
 
 PAGE_SIZE = 50
 
 
-def paginate(
-    request,
-    queryset,
-    per_page: int = PAGE_SIZE,
-    *,
-    ids_first: bool = False,
-    exact_limit: int | None = None,
-    estimate: Callable[[], int | None] | None = None,
-    ids: Callable[[int, int], list] | None = None,
-    counted: QuerySet | None = None,
-) -> Page:
-    """The requested page (bad or out-of-range numbers give the nearest page, never an error)."""
-    return paging.paginate(
-        request,
-        queryset,
-        per_page,
-        ids_first=ids_first,
-        exact_limit=exact_limit,
-        estimate=estimate,
-        ids=ids,
-        counted=counted,
-    )
+def paginate(request, queryset, per_page: int = PAGE_SIZE, **options) -> Page:
+    """The requested page of a roster list (50 rows unless said otherwise); ``options`` as
+    :func:`literacy.paging.paginate` takes them."""
+    return paging.paginate(request, queryset, per_page, **options)
 
 
 def query_without_page(request) -> str:
