@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
@@ -221,6 +222,14 @@ class CappedPageNumberPagination(PageNumberPagination):
     ``count_is_estimate`` says which."""
 
     django_paginator_class = CappedPaginator
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """A view may count exactly only up to fewer rows (``exact_count_limit``): a list
+        whose every row is reached through a join counts slowly."""
+        limit = getattr(view, "exact_count_limit", None)
+        if limit is not None:
+            self.django_paginator_class = partial(CappedPaginator, exact_limit=limit)
+        return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data) -> Response:
         paginator = self.page.paginator

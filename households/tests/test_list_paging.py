@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
+from households.api.views import ResidentViewSet
 from households.models import Resident
 from literacy.paging import CappedPaginator, estimated_count
 
@@ -177,3 +178,16 @@ def test_beyond_the_exact_count_a_known_size_is_the_estimate(rosters):
     assert CappedPaginator(residents, 10, exact_limit=30, estimate=lambda: 5).count == 31
     planner = CappedPaginator(residents, 10, exact_limit=30, estimate=lambda: None)
     assert planner.count == max(estimated_count(residents), 31)
+
+
+@pytest.mark.parametrize(("limit", "estimated"), [(30, True), (70, False)])
+def test_an_api_list_may_count_exactly_only_up_to_fewer_rows(
+    login, ward_official, rosters, monkeypatch, limit, estimated
+):
+    monkeypatch.setattr(ResidentViewSet, "exact_count_limit", limit, raising=False)
+    body = login(ward_official).get(API).json()
+    assert body["count_is_estimate"] is estimated
+    if estimated:  # never below what was counted
+        assert body["count"] >= limit + 1
+    else:
+        assert body["count"] == 70

@@ -38,6 +38,9 @@ class CompletionSerializer(serializers.ModelSerializer):
 class CompletionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CompletionSerializer
     filterset_fields = ["resident", "lesson", "source", "class_session"]
+    #: A ward's completions are found through its residents (a join per row counted): counted
+    #: exactly up to a thousand, then estimated (``count_is_estimate``).
+    exact_count_limit = 1_000
 
     def get_queryset(self):
         return (
