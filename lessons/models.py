@@ -113,11 +113,13 @@ class CompletionQuerySet(ScopedQuerySet):
 
 
 class Completion(models.Model):
+    # No index of its own: the covering (resident) index below serves the foreign key.
     resident = models.ForeignKey(
         "households.Resident",
         on_delete=models.CASCADE,
         related_name="completions",
         verbose_name=_("resident"),
+        db_index=False,
     )
     lesson = models.ForeignKey(
         Lesson, on_delete=models.PROTECT, related_name="completions", verbose_name=_("lesson")
@@ -165,6 +167,16 @@ class Completion(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(source="mentor") | models.Q(ticked_at__isnull=False),
                 name="completion_mentor_source_is_ticked",
+            ),
+        ]
+        indexes = [
+            # A resident's progress (which lessons, on which day) from the index alone: the
+            # coverage roll-up reads it for every resident a tick touched, and the rows of one
+            # resident lie scattered over the table (one class at a time).
+            models.Index(
+                fields=["resident"],
+                include=["lesson", "completed_at"],
+                name="completion_resident_cover_idx",
             ),
         ]
 

@@ -136,13 +136,31 @@ def _resident_rows(source: str) -> str:
     """
 
 
-def _lesson_rows(source: str) -> str:
+def _lesson_rows(source: str, *, cancelling: bool) -> str:
+    """Completions per lesson. ``cancelling`` (a source of old and new rows of the same
+    residents): a completion on both sides, in the same place, is dropped before the days are
+    joined, so a tick costs the one lesson it added, not every lesson its resident had done."""
+    if not cancelling:
+        return f"""
+            INSERT INTO cov_agg_lesson (ward_id, hamlet_id, day, lesson_id, completions)
+            SELECT s.ward_id, s.hamlet_id, d.day, u.lesson_id, sum(s.sign)
+            FROM ({source}) s
+            CROSS JOIN LATERAL unnest(s.lesson_ids, s.lesson_days) AS u(lesson_id, done_on)
+            JOIN cov_days d ON d.day >= s.from_day AND u.done_on <= d.day
+            GROUP BY 1, 2, 3, 4
+        """
     return f"""
         INSERT INTO cov_agg_lesson (ward_id, hamlet_id, day, lesson_id, completions)
-        SELECT s.ward_id, s.hamlet_id, d.day, u.lesson_id, sum(s.sign)
-        FROM ({source}) s
-        CROSS JOIN LATERAL unnest(s.lesson_ids, s.lesson_days) AS u(lesson_id, done_on)
-        JOIN cov_days d ON d.day >= s.from_day AND u.done_on <= d.day
+        SELECT p.ward_id, p.hamlet_id, d.day, p.lesson_id, sum(p.completions)
+        FROM (
+            SELECT s.ward_id, s.hamlet_id, s.from_day, u.lesson_id, u.done_on,
+                   sum(s.sign) AS completions
+            FROM ({source}) s
+            CROSS JOIN LATERAL unnest(s.lesson_ids, s.lesson_days) AS u(lesson_id, done_on)
+            GROUP BY 1, 2, 3, 4, 5
+            HAVING sum(s.sign) <> 0
+        ) p
+        JOIN cov_days d ON d.day >= p.from_day AND p.done_on <= d.day
         GROUP BY 1, 2, 3, 4
     """
 
@@ -197,11 +215,14 @@ _AREA = f"""
 AREA_DEFINITION = "kind integer, area_id bigint, ward_id bigint, hamlet_id bigint, day date"
 
 
-def count_sources(sources: Sources, params: dict, *, analyse: bool) -> None:
+def count_sources(
+    sources: Sources, params: dict, *, analyse: bool, cancelling: bool = False
+) -> None:
     """Sum the sources into ``cov_area`` and ``cov_area_lesson`` (per area and day).
 
     ``analyse``: give the temporary tables statistics (a whole ward's count; an incremental
-    run's few rows are aggregated by sorting instead, see ``deltas``).
+    run's few rows are aggregated by sorting instead, see ``deltas``). ``cancelling``: the
+    sources hold old and new rows of the same things (``deltas``), see :func:`_lesson_rows`.
     """
     metrics = ", ".join(f"{m} integer NOT NULL DEFAULT 0" for m in AGG_METRICS)
     temp_tables(
@@ -217,7 +238,10 @@ def count_sources(sources: Sources, params: dict, *, analyse: bool) -> None:
     )
     counting = []
     if sources.residents:
-        counting += [_resident_rows(sources.residents), _lesson_rows(sources.residents)]
+        counting += [
+            _resident_rows(sources.residents),
+            _lesson_rows(sources.residents, cancelling=cancelling),
+        ]
     if sources.households:
         counting.append(_household_rows(sources.households))
     if sources.mentors:

@@ -44,14 +44,32 @@ RESIDENT_MOVED_DAY = """
              THEN LEAST(o.trained_on, n.trained_on) END,
         CASE WHEN o.four_t_on IS DISTINCT FROM n.four_t_on
              THEN LEAST(o.four_t_on, n.four_t_on) END,
-        (SELECT min(x.done_on) FROM (
-            (SELECT * FROM unnest(o.lesson_ids, o.lesson_days)
-             EXCEPT SELECT * FROM unnest(n.lesson_ids, n.lesson_days))
-            UNION ALL
-            (SELECT * FROM unnest(n.lesson_ids, n.lesson_days)
-             EXCEPT SELECT * FROM unnest(o.lesson_ids, o.lesson_days))
-        ) x(lesson_id, done_on))
+        lm.done_on
     )
+"""
+#: Per resident, the first day of a completion found on one side only (added, removed or
+#: moved to another day): every changed resident's lessons compared in one sort, not a pair
+#: of set operations per resident. A resident does a lesson once, so a (lesson, day) seen on
+#: both sides sums to zero.
+RESIDENT_MOVED_JOIN = """
+    LEFT JOIN (
+        SELECT d.resident_id, min(d.done_on) AS done_on
+        FROM (
+            SELECT x.resident_id, x.done_on
+            FROM (
+                SELECT o.resident_id, u.lesson_id, u.done_on, -1 AS side
+                FROM cov_old_r o
+                CROSS JOIN LATERAL unnest(o.lesson_ids, o.lesson_days) AS u(lesson_id, done_on)
+                UNION ALL
+                SELECT n.resident_id, u.lesson_id, u.done_on, 1 AS side
+                FROM cov_new_r n
+                CROSS JOIN LATERAL unnest(n.lesson_ids, n.lesson_days) AS u(lesson_id, done_on)
+            ) x
+            GROUP BY x.resident_id, x.lesson_id, x.done_on
+            HAVING sum(x.side) <> 0
+        ) d
+        GROUP BY d.resident_id
+    ) lm ON lm.resident_id = coalesce(n.resident_id, o.resident_id)
 """
 HOUSEHOLD_MOVED_DAY = """
     CASE WHEN o.digital_family_on IS DISTINCT FROM n.digital_family_on
@@ -113,25 +131,37 @@ def _households_touched() -> set[int]:
     }
 
 
-def _pairs(kind: str, *, table: str, key: str, columns: str, new_sql: str, moved: str, params):
+def _pairs(
+    kind: str,
+    *,
+    table: str,
+    key: str,
+    columns: str,
+    new_sql: str,
+    moved: str,
+    params,
+    moved_join: str = "",
+):
     """Old (snapshot) and new (raw) rows of the changed ids (``%(ids)s``), their ``from_day``,
     the signed source ``cov_src_<kind>``; then the snapshot takes the new rows. The ids are an
-    array parameter, so the planner knows how few they are and looks them up by index."""
+    array parameter, so the planner knows how few they are and looks them up by index. The old
+    rows are taken out of the snapshot as they are read (one pass over its index, not two)."""
     old, new, src = (f"cov_{part}_{kind}" for part in ("old", "new", "src"))
     run(
         f"""
-        INSERT INTO {old} SELECT s.* FROM {table} s WHERE s.{key} = ANY(%(ids)s);
+        WITH taken AS (DELETE FROM {table} s WHERE s.{key} = ANY(%(ids)s) RETURNING s.*)
+        INSERT INTO {old} SELECT * FROM taken;
         INSERT INTO {new} ({columns}) {new_sql};
         INSERT INTO {src}
         WITH moved AS (
             SELECT coalesce(n.{key}, o.{key}) AS id,
                    GREATEST(%(oldest)s::date, LEAST(%(today)s::date, {moved})) AS from_day
             FROM {old} o FULL JOIN {new} n ON n.{key} = o.{key}
+            {moved_join}
         )
         SELECT -1 AS sign, m.from_day, o.* FROM {old} o JOIN moved m ON m.id = o.{key}
         UNION ALL
         SELECT 1 AS sign, m.from_day, n.* FROM {new} n JOIN moved m ON m.id = n.{key};
-        DELETE FROM {table} WHERE {key} = ANY(%(ids)s);
         INSERT INTO {table} SELECT * FROM {new};
         """,
         params,
@@ -146,6 +176,7 @@ PAIRS = {
         "columns": RESIDENT_COLUMNS,
         "new_sql": residents_from_raw(None, ids="%(ids)s"),
         "moved": RESIDENT_MOVED_DAY,
+        "moved_join": RESIDENT_MOVED_JOIN,
     },
     "h": {
         "table": HOUSEHOLDS,
@@ -212,6 +243,6 @@ def deltas_apply(claimed: dict[str, set], params: dict) -> int:
         params,
         analyse=False,
     )
-    count_sources(sources, params, analyse=False)
+    count_sources(sources, params, analyse=False, cancelling=True)
     rows_add(params)
     return sum(counts.values())
