@@ -207,12 +207,19 @@ def hamlet_residents(user, hamlet_id) -> QuerySet:
 
 def hamlet_roster_page(user, hamlet: Hamlet, *, page: int = 1) -> tuple[list[Resident], bool]:
     """One page of the hamlet's residents by name (``ROSTER_PAGE_SIZE``), and whether more
-    follow. Read off the ward's name index, a page at a time, whatever the hamlet's size."""
+    follow. Read off the ward's name index, a page at a time, whatever the hamlet's size.
+
+    The hamlet is tested per resident, through a subquery on their household, not a join: the
+    planner, taking the ward and the household for independent, expects a hundred residents
+    where a hamlet has ten thousand, and would join them all and sort them for one page."""
     page = max(page, 1)
     start = (page - 1) * ROSTER_PAGE_SIZE
+    household_hamlet = Household.objects.filter(pk=OuterRef("household_id")).values("hamlet_id")
     rows = list(
-        hamlet_residents(user, hamlet.pk)
+        attendee_candidates(user)
         .filter(ward_id=hamlet.ward_id)
+        .alias(household_hamlet=Subquery(household_hamlet[:1]))
+        .filter(household_hamlet=hamlet.pk)
         .order_by("name_folded", "pk")
         .only("pk", "full_name", "name_folded")[start : start + ROSTER_PAGE_SIZE + 1]
     )

@@ -145,7 +145,10 @@ def test_search_folds_the_letter_d_with_stroke(login, ward_official, people):
     assert [r["name"] for r in response.json()["results"]] == ["Trần Văn Đạt"]
 
 
-def test_hamlet_roster_lists_the_hamlets_residents(login, ward_official, hamlet, people):
+def test_hamlet_roster_lists_the_hamlets_residents(login, ward_official, ward_a, hamlet, people):
+    next_hamlet = HouseholdFactory(hamlet=HamletFactory(ward=ward_a, name="Khu phố 4"))
+    ResidentFactory(household=next_hamlet, full_name="Lê Thị Hoa")  # same ward, another hamlet
+    ResidentFactory(ward=ward_a, full_name="Lê Thị Huệ")  # no household yet
     response = login(ward_official).get(reverse("lessons:hamlet_roster", args=[hamlet.pk]))
     assert {r["id"] for r in response.json()["results"]} == {p.pk for p in people}
     assert response.json()["next"] is None
