@@ -8,6 +8,7 @@ from __future__ import annotations
 from rest_framework import serializers, viewsets
 
 from lessons.models import Completion
+from lessons.selectors.completions import completions_listed
 
 
 class CompletionSerializer(serializers.ModelSerializer):
@@ -43,8 +44,4 @@ class CompletionViewSet(viewsets.ReadOnlyModelViewSet):
     exact_count_limit = 1_000
 
     def get_queryset(self):
-        return (
-            Completion.objects.visible_to(self.request.user)
-            .select_related("resident", "lesson")
-            .order_by("resident_id", "lesson__order", "lesson_id")
-        )
+        return completions_listed(self.request.user)

@@ -107,3 +107,22 @@ def test_mentor_cannot_create_a_class(login, mentor_user, hamlet, people, lesson
     )
     assert response.status_code == 403
     assert not ClassSession.objects.exists()
+
+
+def test_completions_list_is_the_wards_by_resident_then_lesson_order(
+    login, ward_official, ward_a, ward_b, lessons
+):
+    """Residents of another ward come before and between the ward's (ids interleaved)."""
+    first, second = sorted(lessons, key=lambda lesson: lesson.order)
+    wards = [ward_b, ward_a, ward_b, ward_a, ward_b]
+    people = [ResidentFactory(ward=ward) for ward in wards]
+    for person in people:
+        for lesson in (second, first):
+            Completion.objects.create(
+                resident=person, lesson=lesson, completed_at=timezone.now(), source="class"
+            )
+    body = login(ward_official).get("/api/v1/completions/").json()
+    ours = [person.pk for person in people if person.ward_id == ward_a.pk]
+    expected = [(pk, lesson.pk) for pk in ours for lesson in (first, second)]
+    assert [(row["resident"], row["lesson"]) for row in body["results"]] == expected
+    assert (body["count"], body["count_is_estimate"]) == (4, False)
