@@ -9,20 +9,18 @@ Writes go through ``lessons.services.classes`` (completions recorded/withdrawn, 
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.db.models import Prefetch
 from django.utils import timezone
 from rest_framework import permissions, serializers, viewsets
 
-from households.models import Resident
 from lessons.filters import ClassSessionFilter
-from lessons.models import ClassSession, Lesson
+from lessons.models import ClassSession
 from lessons.selectors.classes import (
     attendee_candidates,
     can_log_classes,
     facilitators_for_user,
     hamlets_for_logging,
     lessons_for_logging,
+    with_related_ids,
 )
 from lessons.services import classes as services
 from literacy.idempotency.api import IdempotentCreateMixin
@@ -91,6 +89,21 @@ class ClassSessionSerializer(serializers.ModelSerializer):
         )
 
 
+class ClassSessionReadSerializer(ClassSessionSerializer):
+    """A class as the API reads it: the related ids come from arrays the query gathered
+    (``with_related_ids``), not from the related objects."""
+
+    lessons = serializers.ListField(
+        source="lesson_ids", child=serializers.IntegerField(), read_only=True
+    )
+    facilitators = serializers.ListField(
+        source="facilitator_ids", child=serializers.IntegerField(), read_only=True
+    )
+    attendees = serializers.ListField(
+        source="attendee_ids", child=serializers.IntegerField(), read_only=True
+    )
+
+
 class CanLogClasses(permissions.BasePermission):
     """Reads for every signed-in role (scoped); only ward officials create classes.
 
@@ -117,15 +130,15 @@ class ClassSessionViewSet(IdempotentCreateMixin, viewsets.ModelViewSet):
             else classes.visible_to(self.request.user)
         )
         if self.action in WRITE_ACTIONS:
-            related = ["lessons", "facilitators", "attendees"]
+            scoped = scoped.prefetch_related("lessons", "facilitators", "attendees")
         else:
-            # Reads show only the related ids: a page of 50 classes names some 1,500 attendees.
-            related = [
-                Prefetch("lessons", queryset=Lesson.objects.only("pk")),
-                Prefetch("facilitators", queryset=get_user_model().objects.only("pk")),
-                Prefetch("attendees", queryset=Resident.objects.only("pk")),
-            ]
-        return scoped.prefetch_related(*related).order_by("-starts_at", "-pk")
+            scoped = with_related_ids(scoped)
+        return scoped.order_by("-starts_at", "-pk")
+
+    def get_serializer_class(self):
+        if self.action in WRITE_ACTIONS:
+            return ClassSessionSerializer
+        return ClassSessionReadSerializer
 
     def perform_destroy(self, instance):
         services.class_delete(class_session=instance, by=self.request.user)

@@ -126,3 +126,27 @@ def test_completions_list_is_the_wards_by_resident_then_lesson_order(
     expected = [(pk, lesson.pk) for pk in ours for lesson in (first, second)]
     assert [(row["resident"], row["lesson"]) for row in body["results"]] == expected
     assert (body["count"], body["count_is_estimate"]) == (4, False)
+
+
+def test_read_classes_list_their_related_ids_in_order(login, ward_official, hamlet, lessons):
+    people = [
+        ResidentFactory(household=HouseholdFactory(hamlet=hamlet), full_name=name)
+        for name in ("Trần Văn Bình", "Lê Thị An", "Ngô Văn Cường")
+    ]
+    client = login(ward_official)
+    payload = _payload(hamlet, lessons, people, facilitators=[ward_official.pk])
+    created = client.post("/api/v1/classes/", payload, content_type="application/json").json()
+    by_name = sorted(people, key=lambda person: (person.name_folded, person.pk))
+    by_order = sorted(lessons, key=lambda lesson: (lesson.order, lesson.code))
+    expected = {
+        "lessons": [lesson.pk for lesson in by_order],
+        "facilitators": [ward_official.pk],
+        "attendees": [person.pk for person in by_name],
+    }
+    listed = client.get("/api/v1/classes/").json()["results"][0]
+    shown = client.get(f"/api/v1/classes/{created['id']}/").json()
+    for body in (listed, shown):
+        assert {field: body[field] for field in expected} == expected
+    assert {field: sorted(created[field]) for field in expected} == {
+        field: sorted(ids) for field, ids in expected.items()
+    }
