@@ -191,3 +191,15 @@ def test_an_api_list_may_count_exactly_only_up_to_fewer_rows(
         assert body["count"] >= limit + 1
     else:
         assert body["count"] == 70
+
+
+@pytest.mark.parametrize(("limit", "estimated"), [(50, True), (55, False)])
+def test_a_name_search_counts_exactly_only_up_to_its_own_limit(
+    login, provincial_user, rosters, monkeypatch, limit, estimated
+):
+    """55 residents' names contain "văn" (see ``rosters``)."""
+    monkeypatch.setattr("households.views.residents.SEARCH_EXACT_COUNT_LIMIT", limit)
+    paginator = login(provincial_user).get(URL, {"q": "văn"}).context["page"].paginator
+    assert paginator.is_estimate is estimated
+    if not estimated:
+        assert paginator.count == 55

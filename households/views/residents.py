@@ -28,6 +28,10 @@ from ..selectors import filtered, resident_filterset
 from ..services import RESIDENT_EDITABLE_FIELDS
 from .common import paginate, query_without_page, sees_several_wards
 
+#: A name search is counted exactly up to 20 pages; beyond, the page says "about" how many (a
+#: common family name matches a third of a ward, and counting them all cost more than the page).
+SEARCH_EXACT_COUNT_LIMIT = 1_000
+
 
 @roster_reader_required
 def resident_list(request: HttpRequest) -> HttpResponse:
@@ -43,6 +47,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
         ids_first=True,
         ids=search.ids if search else None,
         counted=search.counted if search else None,
+        exact_limit=SEARCH_EXACT_COUNT_LIMIT if search else None,
     )
     return render(
         request,
