@@ -14,7 +14,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from literacy.areas.models import Hamlet, Ward
-from literacy.scoped_choices import ScopedFilterSet, ScopedModelChoiceFilter
+from literacy.scoped_choices import (
+    ScopedFilterSet,
+    ScopedHamletChoiceFilter,
+    ScopedModelChoiceFilter,
+)
 from literacy.text import fold
 
 from .models import ADULT_AGE, Household, Resident, VneidLevel, years_ago
@@ -49,7 +53,7 @@ def _yes_no(queryset, lookup: Q, value: str):
 class ResidentFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="filter_q")
     ward = ScopedModelChoiceFilter(label=_("Ward/commune"), queryset=Ward.objects.all())
-    hamlet = ScopedModelChoiceFilter(
+    hamlet = ScopedHamletChoiceFilter(
         label=_("Hamlet"),
         queryset=Hamlet.objects.select_related("ward"),
         field_name="household__hamlet",
@@ -105,7 +109,7 @@ class ResidentFilter(ScopedFilterSet):
 class HouseholdFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Code, address or head"), method="filter_q")
     ward = ScopedModelChoiceFilter(label=_("Ward/commune"), queryset=Ward.objects.all())
-    hamlet = ScopedModelChoiceFilter(
+    hamlet = ScopedHamletChoiceFilter(
         label=_("Hamlet"), queryset=Hamlet.objects.select_related("ward")
     )
     digital_family = django_filters.ChoiceFilter(

@@ -19,6 +19,7 @@ exist gets: the answer cannot tell them apart, so another ward's objects do not 
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import groupby
 
 import django_filters
 from django.core.exceptions import ImproperlyConfigured
@@ -65,8 +66,31 @@ class ChoicesInOneQuery(django_filters.fields.ModelChoiceIterator):
             yield self.choice(obj)
 
 
+class HamletsByWard(ChoicesInOneQuery):
+    """Hamlets grouped under their ward's name when they come from several wards: every ward
+    has a "Khu phố 1", and provincial staff could not tell them apart. One ward: a plain list.
+    The queryset must give the ward (``select_related``), in ward order (the hamlets' own)."""
+
+    def __iter__(self):
+        hamlets = list(self.queryset.all())
+        if len({hamlet.ward_id for hamlet in hamlets}) <= 1:
+            yield from super().__iter__()
+            return
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for _ward_id, group in groupby(hamlets, key=lambda hamlet: hamlet.ward_id):
+            group = list(group)
+            yield (group[0].ward.name, [self.choice(hamlet) for hamlet in group])
+
+
 class ScopedModelChoiceField(django_filters.fields.ModelChoiceField):
     iterator = ChoicesInOneQuery
+
+
+class ScopedHamletChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = HamletsByWard
 
 
 class ScopedModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
@@ -81,6 +105,12 @@ class ScopedModelMultipleChoiceFilter(
     _ScopedQuerySetFilter, django_filters.ModelMultipleChoiceFilter
 ):
     field_class = ScopedModelMultipleChoiceField
+
+
+class ScopedHamletChoiceFilter(ScopedModelChoiceFilter):
+    """A hamlet filter: its choices grouped by ward when the user sees several."""
+
+    field_class = ScopedHamletChoiceField
 
 
 SCOPED_VERSIONS = {
