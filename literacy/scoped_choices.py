@@ -62,8 +62,11 @@ class ChoicesInOneQuery(django_filters.fields.ModelChoiceIterator):
             yield (self.field.null_value, self.field.null_label)
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset.all():
-            yield self.choice(obj)
+        yield from self.choices_of(list(self.queryset.all()))
+
+    def choices_of(self, objects: list) -> list:
+        """The choices after the empty ones: one per object."""
+        return [self.choice(obj) for obj in objects]
 
 
 class HamletsByWard(ChoicesInOneQuery):
@@ -71,18 +74,12 @@ class HamletsByWard(ChoicesInOneQuery):
     has a "Khu phố 1", and provincial staff could not tell them apart. One ward: a plain list.
     The queryset must give the ward (``select_related``), in ward order (the hamlets' own)."""
 
-    def __iter__(self):
-        hamlets = list(self.queryset.all())
-        if len({hamlet.ward_id for hamlet in hamlets}) <= 1:
-            yield from super().__iter__()
-            return
-        if self.field.null_label is not None:
-            yield (self.field.null_value, self.field.null_label)
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for _ward_id, group in groupby(hamlets, key=lambda hamlet: hamlet.ward_id):
-            group = list(group)
-            yield (group[0].ward.name, [self.choice(hamlet) for hamlet in group])
+    def choices_of(self, objects: list) -> list:
+        plain = super().choices_of
+        if len({hamlet.ward_id for hamlet in objects}) <= 1:
+            return plain(objects)
+        groups = (list(group) for _ward_id, group in groupby(objects, key=lambda h: h.ward_id))
+        return [(hamlets[0].ward.name, plain(hamlets)) for hamlets in groups]
 
 
 class ScopedModelChoiceField(django_filters.fields.ModelChoiceField):

@@ -200,11 +200,6 @@ def attendee_candidates(user) -> QuerySet:
     return Resident.objects.visible_to(user).filter(ward__in=Ward.objects.manageable_by(user))
 
 
-def hamlet_residents(user, hamlet_id) -> QuerySet:
-    """The hamlet's residents (through their household) the user may register."""
-    return attendee_candidates(user).filter(household__hamlet_id=hamlet_id)
-
-
 def hamlet_roster_page(user, hamlet: Hamlet, *, page: int = 1) -> tuple[list[Resident], bool]:
     """One page of the hamlet's residents by name (``ROSTER_PAGE_SIZE``), and whether more
     follow. Read off the ward's name index, a page at a time, whatever the hamlet's size.

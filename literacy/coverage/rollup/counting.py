@@ -140,26 +140,23 @@ def _lesson_rows(source: str, *, cancelling: bool) -> str:
     """Completions per lesson. ``cancelling`` (a source of old and new rows of the same
     residents): a completion on both sides, in the same place, is dropped before the days are
     joined, so a tick costs the one lesson it added, not every lesson its resident had done."""
-    if not cancelling:
-        return f"""
-            INSERT INTO cov_agg_lesson (ward_id, hamlet_id, day, lesson_id, completions)
-            SELECT s.ward_id, s.hamlet_id, d.day, u.lesson_id, sum(s.sign)
-            FROM ({source}) s
-            CROSS JOIN LATERAL unnest(s.lesson_ids, s.lesson_days) AS u(lesson_id, done_on)
-            JOIN cov_days d ON d.day >= s.from_day AND u.done_on <= d.day
-            GROUP BY 1, 2, 3, 4
+    completions = f"""
+        SELECT s.ward_id, s.hamlet_id, s.from_day, u.lesson_id, u.done_on, s.sign AS completions
+        FROM ({source}) s
+        CROSS JOIN LATERAL unnest(s.lesson_ids, s.lesson_days) AS u(lesson_id, done_on)
+    """
+    if cancelling:
+        completions = f"""
+            SELECT c.ward_id, c.hamlet_id, c.from_day, c.lesson_id, c.done_on,
+                   sum(c.completions) AS completions
+            FROM ({completions}) c
+            GROUP BY 1, 2, 3, 4, 5
+            HAVING sum(c.completions) <> 0
         """
     return f"""
         INSERT INTO cov_agg_lesson (ward_id, hamlet_id, day, lesson_id, completions)
         SELECT p.ward_id, p.hamlet_id, d.day, p.lesson_id, sum(p.completions)
-        FROM (
-            SELECT s.ward_id, s.hamlet_id, s.from_day, u.lesson_id, u.done_on,
-                   sum(s.sign) AS completions
-            FROM ({source}) s
-            CROSS JOIN LATERAL unnest(s.lesson_ids, s.lesson_days) AS u(lesson_id, done_on)
-            GROUP BY 1, 2, 3, 4, 5
-            HAVING sum(s.sign) <> 0
-        ) p
+        FROM ({completions}) p
         JOIN cov_days d ON d.day >= p.from_day AND p.done_on <= d.day
         GROUP BY 1, 2, 3, 4
     """
