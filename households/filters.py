@@ -131,6 +131,4 @@ class HouseholdFilter(ScopedFilterSet):
         )
 
     def filter_digital_family(self, queryset, name, value: str):
-        if "is_digital_family" not in queryset.query.annotations:
-            queryset = queryset.with_digital_family()
         return _yes_no(queryset, Q(is_digital_family=True), value)

@@ -3,7 +3,8 @@
 Definitions (docs/programme.md): *adult* is 16+ on the day of measurement, *elderly* 60+;
 *trained* means every active core lesson is completed (``Resident.is_trained`` is kept up to date
 set-based by the lessons app whenever completions or the core set change); a *Digital Family* is
-a household with at least one trained member. ``ward`` is stored on both models so that scope and
+a household with at least one trained member (``Household.is_digital_family``, kept by the
+database: ``triggers.py``). ``ward`` is stored on both models so that scope and
 dashboard queries need no joins.
 """
 
@@ -17,7 +18,6 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import (
     Count,
-    Exists,
     F,
     Func,
     IntegerField,
@@ -34,6 +34,8 @@ from django.utils.translation import gettext_lazy as _
 
 from literacy.accounts.scope import ScopedQuerySet
 from literacy.text import fold
+
+from .triggers import digital_family_triggers, household_flag_trigger
 
 ADULT_AGE = 16
 ELDERLY_AGE = 60
@@ -72,11 +74,6 @@ SEGMENT_FIELDS = {
 class HouseholdQuerySet(ScopedQuerySet):
     ward_path = "ward"
 
-    def with_digital_family(self) -> HouseholdQuerySet:
-        """Annotate ``is_digital_family``: at least one trained member."""
-        trained = Resident.objects.filter(household=OuterRef("pk"), is_trained=True)
-        return self.annotate(is_digital_family=Exists(trained))
-
     def with_member_counts(self, *, adults: bool = False) -> HouseholdQuerySet:
         """Annotate ``member_count`` (and ``adult_count``), each a subquery per row shown.
 
@@ -89,10 +86,10 @@ class HouseholdQuerySet(ScopedQuerySet):
         return self.annotate(**counts)
 
     def digital_families(self) -> HouseholdQuerySet:
-        return self.with_digital_family().filter(is_digital_family=True)
+        return self.filter(is_digital_family=True)
 
     def not_digital_families(self) -> HouseholdQuerySet:
-        return self.with_digital_family().filter(is_digital_family=False)
+        return self.filter(is_digital_family=False)
 
 
 def _members_count(condition: Q) -> Coalesce:
@@ -144,6 +141,12 @@ class Household(models.Model):
         related_name="+",
         verbose_name=_("head of household"),
     )
+    #: At least one trained member: set by the database from the members whenever a household
+    #: or its residents are written (``households/triggers.py``); what the portal saves is
+    #: overwritten. ``db_default``: the import and seeding COPY rows without it.
+    is_digital_family = models.BooleanField(
+        _("Digital Family"), default=False, db_default=False, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -151,6 +154,8 @@ class Household(models.Model):
 
     class Meta:
         ordering = ["hamlet__name", "code"]
+        # The Digital Family flag is computed on every write (installed after every migrate).
+        triggers = [household_flag_trigger()]
         verbose_name = _("household")
         verbose_name_plural = _("households")
         constraints = [
@@ -163,6 +168,13 @@ class Household(models.Model):
             # A hamlet's households by code: its digital-identity list (by household, then
             # name) is read off it in order and stops after a page instead of sorting them all.
             models.Index(fields=["hamlet", "code", "id"], name="household_hamlet_code_idx"),
+            # The same for the households not yet a Digital Family: their to-do list stops
+            # after a page instead of skipping the hamlet's Digital Families first.
+            models.Index(
+                fields=["hamlet", "code", "id"],
+                condition=Q(is_digital_family=False),
+                name="household_not_family_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -267,6 +279,10 @@ class NameSearch:
         return first.union(second, all=True)
 
 
+#: Kept by the lessons app from completions (``lessons.services.training``), never by an edit.
+TRAINING_FIELDS = frozenset({"is_trained", "trained_at"})
+
+
 class Resident(models.Model):
     # Indexes are few on purpose: every index costs the roster import (100,000 rows at a time)
     # an entry per row. The ward has no index of its own (each composite index below starts
@@ -327,6 +343,8 @@ class Resident(models.Model):
         ordering = ["name_folded", "id"]
         verbose_name = _("resident")
         verbose_name_plural = _("residents")
+        # Keep each household's Digital Family flag (installed after every migrate).
+        triggers = digital_family_triggers()
         constraints = [
             models.UniqueConstraint(fields=["cccd"], name="resident_unique_cccd"),
             models.CheckConstraint(
@@ -379,6 +397,14 @@ class Resident(models.Model):
         self.name_folded = fold(self.full_name)
         if self.cccd == "":
             self.cccd = None
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # An edit writes the roster's fields only: training is the lessons app's (set-based
+            # from completions), and a person read before a tick must not write it back.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in TRAINING_FIELDS
+            ]
         super().save(*args, **kwargs)
 
     @property

@@ -32,7 +32,6 @@ def household_filterset(*, request) -> HouseholdFilter:
         # The heads of the rows shown, in one query: joined, a head would be read for every
         # household of the hamlet being sorted, not only for the page's.
         .prefetch_related("head")
-        .with_digital_family()
         .with_member_counts()
         .order_by(*HOUSEHOLD_LIST_ORDER)
     )

@@ -50,7 +50,7 @@ class HouseholdViewSet(_RosterViewSet):
     filterset_class = HouseholdFilter
 
     def get_queryset(self):
-        queryset = Household.objects.with_digital_family().with_member_counts()
+        queryset = Household.objects.with_member_counts()
         return self.scoped(queryset).order_by("ward_id", "code")
 
     def perform_create(self, serializer):

@@ -97,6 +97,20 @@ def test_update_refuses_fields_it_does_not_own(ward_a):
         services.resident_update(by=None, resident=resident, ward_id=1)
 
 
+def test_an_edit_of_a_person_read_before_they_were_trained_keeps_the_training(ward_a):
+    stale = _create(ward_a)
+    Resident.objects.filter(pk=stale.pk).update(
+        is_trained=True, trained_at=datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC)
+    )
+    services.resident_update(by=None, resident=stale, phone="0909123456")
+    saved = Resident.objects.get(pk=stale.pk)
+    assert (saved.phone, saved.is_trained, saved.trained_at is not None) == (
+        "0909123456",
+        True,
+        True,
+    )
+
+
 def test_move_changes_household_and_drops_old_headship(ward_a, hamlet_a, ward_official):
     old = HouseholdFactory(hamlet=hamlet_a, code="OLD")
     new = HouseholdFactory(hamlet=hamlet_a, code="NEW")

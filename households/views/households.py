@@ -43,7 +43,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
 
 @roster_reader_required
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    queryset = Household.objects.select_related("ward", "hamlet", "head").with_digital_family()
+    queryset = Household.objects.select_related("ward", "hamlet", "head")
     household = get_visible_or_404(queryset, request.user, pk=pk)
     can_edit = Household.objects.manageable_by(request.user).filter(pk=pk).exists()
     return render(

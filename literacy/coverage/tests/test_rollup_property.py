@@ -24,6 +24,7 @@ from households import services as household_services
 from households.importing.service import residents_import
 from households.models import ADULT_AGE, Household, Resident, years_ago
 from households.tests.factories import HamletFactory, HouseholdFactory, ResidentFactory
+from households.tests.flags import wrong_digital_family_flags
 from households.tests.import_files import csv_bytes, person
 from lessons.models import ClassSession, Completion, CompletionSource, Lesson, Track
 from lessons.services.catalogue import lesson_create
@@ -263,6 +264,7 @@ def test_incremental_runs_match_the_raw_tables(wards, steps):
                 assert rollup_mismatches(timezone.localdate()) == [], step
             else:
                 action(world, *arguments)
+                assert wrong_digital_family_flags() == [], step
         coverage_rollup_incremental(now=timezone.now())
         assert rollup_mismatches(timezone.localdate()) == []
         transaction.set_rollback(True)
