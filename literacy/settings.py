@@ -119,8 +119,15 @@ DATABASES = {"default": env.db("DATABASE_URL", default=embedded_postgres.databas
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 # No JIT compilation: the portal's queries are short, and PostgreSQL compiles any whose cost
 # estimate passes a threshold (25 ms of compiling seen for a 14 ms page of a hamlet's roster).
+# No parallel workers either: starting them took ~12 ms here for a count that reads 0.2 ms of
+# index; the whole-province work that gains from them (a full roll-up, the training refresh)
+# asks for them in its own transaction (``PARALLEL_WORKERS``).
 _options = DATABASES["default"].setdefault("OPTIONS", {})
-_options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
+_options["options"] = (
+    f"{_options.get('options', '')} -c jit=off -c max_parallel_workers_per_gather=0".strip()
+)
+#: Parallel workers per query for the bulk jobs that set it locally (PostgreSQL's default).
+PARALLEL_WORKERS = env.int("DATABASE_PARALLEL_WORKERS", default=2)
 # test_<database>, so two checkouts testing against one server keep apart
 TEST_DATABASE_NAME = env.str("TEST_DATABASE_NAME", default=f"test_{DATABASES['default']['NAME']}")
 DATABASES["default"]["TEST"] = {"NAME": TEST_DATABASE_NAME}

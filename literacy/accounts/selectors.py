@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import BooleanField, CharField, F, Func, QuerySet, Value
 from django.db.models.functions import Concat
-from django.utils.functional import cached_property
 
 from .models import WARD_MANAGED_ROLES, User
 from .roles import Role
@@ -28,30 +25,7 @@ class IsAnyOf(Func):
         return f"{value} = ANY({array})", (*value_params, *array_params)
 
 
-class _ReadByPage(Sequence):
-    """Accounts in list order, counted once and read a page at a time: a page's ids from the
-    index, then those accounts by id (with their wards), so the filter runs twice, not three
-    times."""
-
-    def __init__(self, accounts: QuerySet):
-        self._accounts = accounts
-
-    @cached_property
-    def _count(self) -> int:
-        return self._accounts.order_by().count()
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        ids = list(self._accounts.values_list("pk", flat=True)[index])
-        found = User.objects.prefetch_related("wards").in_bulk(ids)
-        return [found[pk] for pk in ids]
-
-
-def accounts_listed(user: User) -> QuerySet | Sequence[User]:
+def accounts_listed(user: User) -> QuerySet:
     """The accounts the user's account list shows: those in scope but their own, by role and
     username (provincial staff's page is read off the ``(role, username)`` index).
 
@@ -61,7 +35,7 @@ def accounts_listed(user: User) -> QuerySet | Sequence[User]:
     themselves", or a plain ``IN (subquery)``, made the database read every account in the
     province. They are looked up as an array (:class:`IsAnyOf`) in an index that also holds
     the role, username and superuser flag, so counting them and sorting them for a page read
-    the index alone; the page's own rows are read last, by id (:class:`_ReadByPage`).
+    the index alone; the list pages ids first, so the page's own rows are read last, by id.
     """
     if user.role == Role.WARD_OFFICIAL and not user.is_superuser:
         through = User.wards.through.objects.filter(ward_id__in=user_ward_ids(user))
@@ -69,9 +43,10 @@ def accounts_listed(user: User) -> QuerySet | Sequence[User]:
         # ``role || ''`` sorts as ``role`` does, but no index serves it: the database sorts
         # the wards' accounts instead of walking the whole province's in index order.
         role = Concat(F("role"), Value(""), output_field=CharField())
-        return _ReadByPage(
+        return (
             User.objects.filter(in_wards, role__in=WARD_MANAGED_ROLES, is_superuser=False)
             .exclude(pk=user.pk)
+            .prefetch_related("wards")
             .order_by(role, "username")
         )
     accounts = User.objects.visible_to(user).exclude(pk=user.pk)

@@ -32,11 +32,22 @@ def _require_provisioner(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+#: Accounts are counted exactly up to 20 pages; beyond, the page says "about" how many (a large
+#: ward has thousands of mentors, and counting them all cost as much as sorting them).
+ACCOUNTS_EXACT_COUNT_LIMIT = 1_000
+
+
 @login_required
 def user_list(request: HttpRequest) -> HttpResponse:
     """The accounts the signed-in user may see, with the ones they may change marked."""
     _require_provisioner(request)
-    page = paginate(request, accounts_listed(request.user), 50)
+    page = paginate(
+        request,
+        accounts_listed(request.user),
+        50,
+        ids_first=True,
+        exact_limit=ACCOUNTS_EXACT_COUNT_LIMIT,
+    )
     # Only this page's accounts: a provincial user may manage thousands.
     manageable = set(
         User.objects.manageable_by(request.user)

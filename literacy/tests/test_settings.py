@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import os
 import subprocess
 import sys
@@ -141,3 +142,47 @@ def test_every_periodic_task_is_a_registered_task():
     assert "residents-training-refresh-nightly" in schedule
     for entry in schedule.values():
         assert entry["task"] in app.tasks, entry["task"]
+
+
+def _setting(cursor, name: str) -> str:
+    cursor.execute(f"SHOW {name}")
+    return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_the_portals_connections_plan_without_jit_or_parallel_workers():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        assert (_setting(cursor, "jit"), _setting(cursor, "max_parallel_workers_per_gather")) == (
+            "off",
+            "0",
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_roll_up_and_the_training_refresh_ask_for_parallel_workers():
+    """Both run whole-province aggregates; the setting is local to their transaction."""
+    from django.db import connection
+
+    from lessons.models import Track
+    from lessons.services import training
+    from lessons.tests.factories import LessonFactory
+    from literacy.coverage.rollup import runs
+
+    LessonFactory(track=Track.CORE)
+
+    seen = []
+
+    def spy(execute, sql, params, many, context):
+        if "max_parallel_workers_per_gather" in sql:
+            seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy):
+        runs.coverage_rollup_full(now=datetime.datetime(2026, 6, 15, 2, 0, tzinfo=datetime.UTC))
+        training.residents_training_refresh()
+    workers = settings.PARALLEL_WORKERS
+    assert seen == [f"SET LOCAL max_parallel_workers_per_gather = {workers}"] * 2
+    with connection.cursor() as cursor:
+        assert _setting(cursor, "max_parallel_workers_per_gather") == "0"

@@ -100,11 +100,14 @@ def _timed(function) -> float:
 
 
 def _reference(day) -> None:
-    from django.db import transaction
+    from django.conf import settings
+    from django.db import connection, transaction
 
     from literacy.coverage import reference
 
-    with transaction.atomic():
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The full run's parallel workers (the portal's connections have none): a fair match.
+        cursor.execute(f"SET LOCAL max_parallel_workers_per_gather = {settings.PARALLEL_WORKERS}")
         reference.people_prepare(day)
         reference.figures(day, prepared=True)
         reference.segment_figures(day, prepared=True)

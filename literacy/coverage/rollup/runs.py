@@ -43,10 +43,12 @@ class RunResult:
 
 def _tune(*, whole_wards: bool) -> None:
     """Settings local to the run's transaction: no JIT (its compile time dwarfs a small run),
-    and room for the hash aggregates of a full recount."""
+    and for a recount of whole wards room for its hash aggregates and parallel workers (the
+    portal's connections have none)."""
     run("SET LOCAL jit = off")
     if whole_wards:
         run("SET LOCAL work_mem = '256MB'")
+        run(f"SET LOCAL max_parallel_workers_per_gather = {int(settings.PARALLEL_WORKERS)}")
 
 
 def _params(now: datetime.datetime, **extra) -> dict:
