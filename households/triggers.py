@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import pgtrigger
 
+from literacy.statement_triggers import EVENTS
+
 RESIDENTS = "households_resident"
 HOUSEHOLDS = "households_household"
 #: The columns the flag reads.
@@ -59,13 +61,6 @@ def _body(event: str) -> str:
         WHERE h.id = f.household_id AND h.is_digital_family <> f.flag;
         RETURN NULL;
     """
-
-
-EVENTS = (
-    ("insert", pgtrigger.Insert, {"new": "new_rows"}),
-    ("update", pgtrigger.Update, {"old": "old_rows", "new": "new_rows"}),
-    ("delete", pgtrigger.Delete, {"old": "old_rows"}),
-)
 
 
 def digital_family_triggers() -> list[pgtrigger.Trigger]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, F, Value
 from django.db.models.functions import Coalesce
@@ -29,6 +28,7 @@ from django.utils import timezone
 from households.models import Resident
 from lessons.models import Completion, Lesson
 from lessons.tasks import residents_training_refresh_task
+from literacy.parallel_query import allow_parallel_workers
 
 
 def _residents_with_every_core_lesson(core_ids: list[int], resident_ids: list[int] | None):
@@ -119,9 +119,7 @@ def _refresh_many(ids: list[int] | None) -> int:
     # it per row; local to this transaction.
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL work_mem = '256MB'")
-        # Parallel workers for the whole-province aggregate (the portal's connections have none).
-        workers = int(settings.PARALLEL_WORKERS)
-        cursor.execute(f"SET LOCAL max_parallel_workers_per_gather = {workers}")
+    allow_parallel_workers()
     done = _residents_with_every_core_lesson(core_ids, ids)
     changed = (
         residents.filter(is_trained=True)

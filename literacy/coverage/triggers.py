@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import pgtrigger
 from django.apps import apps
 
+from literacy.statement_triggers import EVENTS
+
 from .models.changes import ChangeKind
 
 #: Above this many rows a statement logs wards rather than ids.
@@ -165,13 +167,6 @@ def _statement_trigger(name: str, operation, referencing, func: str) -> pgtrigge
         declare=DECLARE,
         func=func,
     )
-
-
-EVENTS = (
-    ("insert", pgtrigger.Insert, {"new": "new_rows"}),
-    ("update", pgtrigger.Update, {"old": "old_rows", "new": "new_rows"}),
-    ("delete", pgtrigger.Delete, {"old": "old_rows"}),
-)
 
 
 def _watched_triggers(watched: Watched) -> list[pgtrigger.Trigger]:

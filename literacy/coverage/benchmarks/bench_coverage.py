@@ -100,14 +100,13 @@ def _timed(function) -> float:
 
 
 def _reference(day) -> None:
-    from django.conf import settings
-    from django.db import connection, transaction
+    from django.db import transaction
 
     from literacy.coverage import reference
+    from literacy.parallel_query import allow_parallel_workers
 
-    with transaction.atomic(), connection.cursor() as cursor:
-        # The full run's parallel workers (the portal's connections have none): a fair match.
-        cursor.execute(f"SET LOCAL max_parallel_workers_per_gather = {settings.PARALLEL_WORKERS}")
+    with transaction.atomic():
+        allow_parallel_workers()  # as the full run has: a fair match
         reference.people_prepare(day)
         reference.figures(day, prepared=True)
         reference.segment_figures(day, prepared=True)

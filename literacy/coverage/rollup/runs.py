@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from literacy.areas.models import Ward
+from literacy.parallel_query import allow_parallel_workers
 
 from ..models import CoverageWardState
 from ..models.changes import ChangeKind
@@ -48,7 +49,7 @@ def _tune(*, whole_wards: bool) -> None:
     run("SET LOCAL jit = off")
     if whole_wards:
         run("SET LOCAL work_mem = '256MB'")
-        run(f"SET LOCAL max_parallel_workers_per_gather = {int(settings.PARALLEL_WORKERS)}")
+        allow_parallel_workers()
 
 
 def _params(now: datetime.datetime, **extra) -> dict:
