@@ -175,6 +175,15 @@ class Household(models.Model):
                 condition=Q(is_digital_family=False),
                 name="household_not_family_idx",
             ),
+            # A ward's households not yet a Digital Family, counted off the index alone. Without
+            # it the count of the to-do list's first rows read the table from wherever the last
+            # scan stopped until it met the ward (a ward's households lie together; the planner
+            # expects them spread evenly): 0.3 ms instead of up to 200 ms.
+            models.Index(
+                fields=["ward"],
+                condition=Q(is_digital_family=False),
+                name="household_not_family_ward_idx",
+            ),
         ]
 
     def __str__(self) -> str:

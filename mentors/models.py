@@ -168,6 +168,13 @@ class Mentor(models.Model):
                 include=["is_active"],
                 name="mentor_ward_load_idx",
             ),
+            # A team's active members, counted off the index alone (the team lists' member
+            # counts): a large ward's teams have over a thousand members each.
+            models.Index(
+                fields=["team", "id"],
+                condition=models.Q(is_active=True),
+                name="mentor_active_team_idx",
+            ),
         ]
 
     def __str__(self) -> str:

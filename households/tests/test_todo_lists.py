@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from households.models import VneidLevel, years_ago
 
-from .factories import HouseholdFactory, ResidentFactory
+from .factories import HamletFactory, HouseholdFactory, ResidentFactory
 
 
 def test_family_todo_lists_only_households_without_a_trained_member(
@@ -235,3 +235,39 @@ def test_identity_todo_beyond_its_exact_count_says_about_the_rollups_figure(
     assert (page.paginator.count, page.paginator.is_estimate) == (5, True)
     assert [r.full_name for r in page] == ["Người 000", "Người 001"] and page.has_next()
     assert 'data-estimate="true"' in response.content.decode()
+
+
+def test_family_todo_count_of_a_ward_reads_its_pending_households_off_an_index(
+    ward_official, household_a, hamlet_a
+):
+    from households.selectors import family_todo_households
+    from literacy.paging import countable
+    from literacy.tests.plans import indexes_read
+
+    done = HouseholdFactory(hamlet=hamlet_a, code="XONG")
+    ResidentFactory(household=done, is_trained=True)
+    first_rows = countable(family_todo_households(user=ward_official))[:1001]
+    assert indexes_read(first_rows) == {"household_not_family_ward_idx"}
+
+
+def test_identity_todo_of_a_hamlet_for_provincial_staff_lists_its_people_in_order(
+    login, provincial_user, hamlet_a, ward_b, frozen_clock
+):
+    adult = years_ago(30)
+    later = HouseholdFactory(hamlet=hamlet_a, code="A-002")
+    first = HouseholdFactory(hamlet=hamlet_a, code="A-001")
+    elsewhere = HouseholdFactory(hamlet=HamletFactory(ward=ward_b), code="A-001")
+    for household, name in (
+        (later, "An Sau"),
+        (first, "Ba Truoc"),
+        (first, "An Truoc"),
+        (elsewhere, "Khac Phuong"),
+    ):
+        ResidentFactory(
+            household=household, full_name=name, date_of_birth=adult, vneid_level=VneidLevel.NONE
+        )
+    response = login(provincial_user).get(
+        reverse("households:identity_todo"), {"hamlet": hamlet_a.pk}
+    )
+    names = [resident.full_name for resident in response.context["residents"]]
+    assert names == ["An Truoc", "Ba Truoc", "An Sau"]

@@ -91,3 +91,14 @@ def test_a_team_lead_of_another_ward_cannot_lead_this_team(
     )
     assert response.status_code == 200 and response.context["form"].errors
     assert not CommunityTeam.objects.exists()
+
+
+def test_team_member_counts_read_the_active_members_off_an_index(team_lead_user, hamlet_a):
+    from literacy.tests.plans import indexes_read
+    from mentors.selectors import teams_with_counts
+
+    team = _team_with(team_lead_user, hamlet_a, mentors=3, mentees=0)
+    MentorFactory(home_hamlet=hamlet_a, team=team, is_active=False)
+    teams = teams_with_counts(CommunityTeam.objects.filter(pk=team.pk))
+    assert "mentor_active_team_idx" in indexes_read(teams)
+    assert teams.get().member_count == 3
