@@ -22,7 +22,7 @@ from literacy.paging import paginate
 from . import services
 from .forms import AccountForm
 from .scope import get_manageable_or_404
-from .selectors import accounts_listed
+from .selectors import accounts_listed, accounts_listed_by_id
 
 User = get_user_model()
 
@@ -47,6 +47,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
         50,
         ids_first=True,
         exact_limit=ACCOUNTS_EXACT_COUNT_LIMIT,
+        rows_by_id=accounts_listed_by_id(request.user),
     )
     # Only this page's accounts: a provincial user may manage thousands.
     manageable = set(
