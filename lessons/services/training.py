@@ -28,7 +28,7 @@ from django.utils import timezone
 from households.models import Resident
 from lessons.models import Completion, Lesson
 from lessons.tasks import residents_training_refresh_task
-from literacy.parallel_query import allow_parallel_workers
+from literacy.bulk_queries import tune_for_whole_province
 
 
 def _residents_with_every_core_lesson(core_ids: list[int], resident_ids: list[int] | None):
@@ -116,10 +116,8 @@ def _refresh_many(ids: list[int] | None) -> int:
     if not core_ids:
         return residents.filter(is_trained=True).update(is_trained=False, trained_at=None)
     # Let the planner hash the aggregate (hundreds of thousands of ids) instead of re-running
-    # it per row; local to this transaction.
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL work_mem = '256MB'")
-    allow_parallel_workers()
+    # it per row, with parallel workers; local to this transaction.
+    tune_for_whole_province()
     done = _residents_with_every_core_lesson(core_ids, ids)
     changed = (
         residents.filter(is_trained=True)

@@ -35,7 +35,8 @@ def accounts_listed(user: User) -> QuerySet:
     themselves", or a plain ``IN (subquery)``, made the database read every account in the
     province. They are looked up as an array (:class:`IsAnyOf`) in an index that also holds
     the role, username and superuser flag, so counting them and sorting them for a page read
-    the index alone; the list pages ids first, so the page's own rows are read last, by id.
+    the index alone; the list pages ids first, so the page's own rows are read last, by id
+    (:func:`accounts_listed_by_id`).
     """
     if _lists_ward_accounts(user):
         in_wards = IsAnyOf(F("pk"), ArraySubquery(_ward_memberships(user).values("user_id")))

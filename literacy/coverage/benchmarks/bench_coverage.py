@@ -102,8 +102,8 @@ def _timed(function) -> float:
 def _reference(day) -> None:
     from django.db import transaction
 
+    from literacy.bulk_queries import allow_parallel_workers
     from literacy.coverage import reference
-    from literacy.parallel_query import allow_parallel_workers
 
     with transaction.atomic():
         allow_parallel_workers()  # as the full run has: a fair match

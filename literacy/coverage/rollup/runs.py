@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from literacy.areas.models import Ward
-from literacy.parallel_query import allow_parallel_workers
+from literacy.bulk_queries import tune_for_whole_province
 
 from ..models import CoverageWardState
 from ..models.changes import ChangeKind
@@ -48,8 +48,7 @@ def _tune(*, whole_wards: bool) -> None:
     portal's connections have none)."""
     run("SET LOCAL jit = off")
     if whole_wards:
-        run("SET LOCAL work_mem = '256MB'")
-        allow_parallel_workers()
+        tune_for_whole_province()
 
 
 def _params(now: datetime.datetime, **extra) -> dict:
